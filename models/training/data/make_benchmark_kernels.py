@@ -5,12 +5,11 @@ Run from the repository root: /usr/bin/python3 -m models.training.data.make_benc
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .kernel_png import write_kernel_png
 from .kernels import benchmark_kernels
+from .paths import REPO_ROOT
 
-BENCHMARK_DIR = Path(__file__).resolve().parents[2] / "benchmark"
+BENCHMARK_DIR = REPO_ROOT / "models" / "benchmark"
 
 
 def main() -> None:

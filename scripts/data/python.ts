@@ -1,0 +1,23 @@
+/** Runs Debian's Python (the one with numpy, torch and scikit-image) for cross-language checks. */
+import { spawnSync } from 'node:child_process';
+import { repoRoot } from '../../electron/core/paths.js';
+
+export const PYTHON = '/usr/bin/python3';
+
+/** Runs `python3 args...` in the repo root; returns stdout, throws with stderr on failure. */
+export function runPython(args: readonly string[], input?: string): string {
+  const result = spawnSync(PYTHON, args, {
+    cwd: repoRoot,
+    input,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+  });
+  if (result.error) throw new Error(`${PYTHON} could not start: ${result.error.message}`);
+  if (result.status !== 0) {
+    throw new Error(
+      `${PYTHON} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+  return result.stdout;
+}
