@@ -38,6 +38,9 @@ STYLES = ("p1", "p3")
 PATCH = 144
 BATCH = 8
 LOG_EVERY = 100
+ADV_WEIGHT = 0.2
+"""Weight of the adversarial term against the fidelity loss (pix2pix uses L1 x 100 against
+GAN x 1 on [-1, 1] images; the stroke-weighted loss here is about 10x an L1)."""
 
 
 def fs2k_pairs(split: str) -> list[str]:
@@ -104,6 +107,30 @@ class SketchUNet(nn.Module):
         return torch.sigmoid(self.out(d0))
 
 
+class PatchCritic(nn.Module):
+    """pix2pix's PatchGAN discriminator, small: judges 34x34-pixel patches of (photo, sketch)
+    as real artist sketches or translations, which pushes the translator to commit to crisp
+    strokes where an L1 loss alone settles for grey averages."""
+
+    def __init__(self, width: int = 32):
+        super().__init__()
+        w = width
+        self.body = nn.Sequential(
+            nn.Conv2d(4, w, 4, 2, 1),
+            nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(w, 2 * w, 4, 2, 1),
+            nn.InstanceNorm2d(2 * w, affine=True),
+            nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(2 * w, 4 * w, 4, 1, 1),
+            nn.InstanceNorm2d(4 * w, affine=True),
+            nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(4 * w, 1, 4, 1, 1),
+        )
+
+    def forward(self, photo: torch.Tensor, sketch: torch.Tensor) -> torch.Tensor:
+        return self.body(torch.cat([photo * 2 - 1, sketch * 2 - 1], 1))
+
+
 def _augment(photo: np.ndarray, sketch: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Random rescale, flip, crop to PATCH (padding with white paper / edge pixels), and a mild
     photometric jitter of the photo only."""
@@ -165,6 +192,12 @@ def validate(model: SketchUNet, pairs) -> float:
     return float(np.mean(losses))
 
 
+def _save_checkpoint(model, opt, critic, opt_critic, step: int) -> None:
+    state = {"model": model.state_dict(), "opt": opt.state_dict(), "step": step}
+    state |= {"critic": critic.state_dict(), "opt_critic": opt_critic.state_dict()}
+    torch.save(state, CHECKPOINT)
+
+
 def train(minutes: float, seed: int = 0) -> None:
     torch.set_num_threads(1)
     torch.manual_seed(seed)
@@ -172,12 +205,17 @@ def train(minutes: float, seed: int = 0) -> None:
     train_pairs = [load_pair(n) for n in fs2k_pairs("train")]
     val_pairs = [load_pair(n) for n in fs2k_pairs("test")][:40]
     model = SketchUNet()
+    critic = PatchCritic()
     opt = torch.optim.Adam(model.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    opt_critic = torch.optim.Adam(critic.parameters(), lr=2e-4, betas=(0.5, 0.999))
     step = 0
     if CHECKPOINT.exists():
         state = torch.load(CHECKPOINT)
         model.load_state_dict(state["model"])
         opt.load_state_dict(state["opt"])
+        if "critic" in state:  # a checkpoint of the L1-only warm-up has no critic yet
+            critic.load_state_dict(state["critic"])
+            opt_critic.load_state_dict(state["opt_critic"])
         step = state["step"]
         print(f"resumed at step {step}")
     CHECKPOINT.parent.mkdir(parents=True, exist_ok=True)
@@ -187,11 +225,19 @@ def train(minutes: float, seed: int = 0) -> None:
     running = []
     while time.time() < deadline:
         photos, sketches = next(batches)
-        loss = sketch_loss(model(photos), sketches)
+        fake = model(photos)
+        # Critic: least-squares GAN, real artist sketches -> 1, translations -> 0.
+        critic_loss = ((critic(photos, sketches) - 1) ** 2).mean() + (critic(photos, fake.detach()) ** 2).mean()
+        opt_critic.zero_grad()
+        critic_loss.backward()
+        opt_critic.step()
+        # Translator: pixel/gradient fidelity plus fooling the critic.
+        fidelity = sketch_loss(fake, sketches)
+        loss = fidelity + ADV_WEIGHT * ((critic(photos, fake) - 1) ** 2).mean()
         opt.zero_grad()
         loss.backward()
         opt.step()
-        running.append(float(loss))
+        running.append(float(fidelity))
         step += 1
         if step % LOG_EVERY == 0:
             record = {"step": step, "train": float(np.mean(running)), "val": validate(model, val_pairs), "time": time.time()}
@@ -199,8 +245,8 @@ def train(minutes: float, seed: int = 0) -> None:
             print(json.dumps(record), flush=True)
             with LOG.open("a") as f:
                 f.write(json.dumps(record) + "\n")
-            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step}, CHECKPOINT)
-    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step}, CHECKPOINT)
+            _save_checkpoint(model, opt, critic, opt_critic, step)
+    _save_checkpoint(model, opt, critic, opt_critic, step)
     WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
     torch.save({"width": 16, "styles": STYLES, "step": step, "model": model.state_dict()}, WEIGHTS)
     print(f"saved {WEIGHTS} after {step} steps")
