@@ -1,0 +1,452 @@
+/**
+ * Typed wrapper of the face_deblur_native addon: FFT, kernel estimation (paper eq. 9), kernel
+ * confidence, Wiener deconvolution with boundary handling (eq. 11) and the forward blur.
+ * Conventions (layouts, FFT scaling, kernel centring, boundaries, defaults) are specified in
+ * native/README.md and shared with models/training/physics.py.
+ *
+ * Every argument is validated here with an error naming it (and again in C++, which never
+ * trusts its caller). Promise forms run on a libuv worker thread; `...Sync` forms block.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Channels = 1 | 3 | 4;
+
+/** A square, odd-sized, centred kernel, row-major. */
+export interface Kernel {
+  data: Float32Array;
+  size: number;
+}
+
+/** An estimated kernel (sums to 1) and how well it explains the blurry gradients, in [0, 1]. */
+export interface KernelEstimate extends Kernel {
+  confidence: number;
+}
+
+export interface EstimateKernelOptions {
+  /** Odd 11..75 (at most min(width, height)), or 'auto' (from the kernel's energy). */
+  kernelSize?: number | 'auto';
+  /** Least-squares regulariser on the unnormalised-DFT scale (>= 0). */
+  beta?: number;
+  /** Values below threshold * max are zeroed (0..1). */
+  threshold?: number;
+}
+
+export interface WienerOptions {
+  /** Noise-to-signal regulariser (>= 0). */
+  gamma?: number;
+  /** 'taper': symmetric pad + edge taper (no ringing); 'none': plain circular model. */
+  boundary?: 'taper' | 'none';
+}
+
+export interface BlurOptions {
+  /** 'symmetric': no wrap-around; 'circular': periodic (the model 'none' Wiener inverts). */
+  boundary?: 'symmetric' | 'circular';
+}
+
+/** Parameter defaults, tuned on [0, 1] training faces (native/README.md). */
+export const DEFAULTS = Object.freeze({
+  beta: 10,
+  threshold: 0.15,
+  gamma: 0.03,
+  kernelSize: 'auto' as const,
+  minKernelSize: 11,
+  maxKernelSize: 75,
+});
+
+const MAX_SIDE = 16384;
+const MAX_PIXELS = 64 * 1024 * 1024;
+const MAX_KERNEL = 1023;
+const MAX_PARAMETER = 1e12;
+
+interface NativeEstimate {
+  kernel: Float32Array;
+  size: number;
+  confidence: number;
+}
+
+/** The addon's own signatures (positional, every parameter explicit; 0 = auto kernel size). */
+interface NativeAddon {
+  estimateKernel(...a: EstimateArgs): Promise<NativeEstimate>;
+  estimateKernelSync(...a: EstimateArgs): NativeEstimate;
+  kernelConfidence(...a: ConfidenceArgs): Promise<number>;
+  kernelConfidenceSync(...a: ConfidenceArgs): number;
+  wiener(...a: WienerArgs): Promise<Float32Array>;
+  wienerSync(...a: WienerArgs): Float32Array;
+  blur(...a: BlurArgs): Promise<Float32Array>;
+  blurSync(...a: BlurArgs): Float32Array;
+  fft2(real: Float32Array, width: number, height: number): Float32Array;
+  ifft2(spectrum: Float32Array, width: number, height: number): Float32Array;
+  fastSize(n: number): number;
+}
+type EstimateArgs = [Float32Array, Float32Array, number, number, number, number, number];
+type ConfidenceArgs = [Float32Array, Float32Array, number, number, Float32Array, number];
+type WienerArgs = [Float32Array, number, number, Channels, Float32Array, number, number, string];
+type BlurArgs = [Float32Array, number, number, Channels, Float32Array, number, string];
+
+/** Where node-gyp puts the addon; FACE_DEBLUR_NATIVE_ADDON overrides (packaged app). */
+function addonPath(): string {
+  const override = process.env.FACE_DEBLUR_NATIVE_ADDON;
+  if (override) return override;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.join(here, 'build', 'Release', 'face_deblur_native.node');
+}
+
+let loaded: NativeAddon | undefined;
+
+function addon(): NativeAddon {
+  if (!loaded) {
+    const file = addonPath();
+    try {
+      loaded = createRequire(import.meta.url)(file) as NativeAddon;
+    } catch (cause) {
+      throw new Error(
+        `The native addon could not be loaded from ${file}; build it with \`npm run build:native\`.`,
+        { cause },
+      );
+    }
+  }
+  return loaded;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation (messages match the C++ layer's).
+
+function checkInteger(value: unknown, name: string, lo: number, hi: number): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number`);
+  if (!Number.isInteger(value)) throw new RangeError(`${name} must be an integer, got ${value}`);
+  if (value < lo || value > hi) {
+    throw new RangeError(`${name} must be in ${lo}..${hi}, got ${value}`);
+  }
+  return value;
+}
+
+function checkSize(width: unknown, height: unknown): { width: number; height: number } {
+  const w = checkInteger(width, 'width', 1, MAX_SIDE);
+  const h = checkInteger(height, 'height', 1, MAX_SIDE);
+  if (w * h > MAX_PIXELS) {
+    throw new RangeError(`width * height must be at most ${MAX_PIXELS}, got ${w * h}`);
+  }
+  return { width: w, height: h };
+}
+
+function checkFloats(value: unknown, name: string, length: number): Float32Array {
+  if (!(value instanceof Float32Array)) throw new TypeError(`${name} must be a Float32Array`);
+  if (value.length !== length) {
+    throw new RangeError(`${name} must have ${length} elements, got ${value.length}`);
+  }
+  for (let k = 0; k < value.length; k++) {
+    if (!Number.isFinite(value[k])) {
+      throw new RangeError(
+        `${name} must contain only finite values (index ${k} is ${String(value[k])})`,
+      );
+    }
+  }
+  return value;
+}
+
+function checkChannels(value: unknown): Channels {
+  const c = checkInteger(value, 'channels', 1, 4);
+  if (c === 2) throw new RangeError('channels must be 1, 3 or 4, got 2');
+  return c as Channels;
+}
+
+function checkKernelSize(
+  value: unknown,
+  size: { width: number; height: number },
+  lo: number,
+  hi: number,
+): number {
+  const k = checkInteger(value, 'kernelSize', lo, hi);
+  if (k % 2 === 0) throw new RangeError(`kernelSize must be odd, got ${k}`);
+  const smaller = Math.min(size.width, size.height);
+  if (k > smaller) {
+    throw new RangeError(
+      `kernelSize ${k} is larger than the image (min(width, height) = ${smaller})`,
+    );
+  }
+  return k;
+}
+
+function checkParameter(value: unknown, name: string, hi: number): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number`);
+  if (!Number.isFinite(value) || value < 0 || value > hi) {
+    throw new RangeError(`${name} must be a finite number in 0..${hi}, got ${value}`);
+  }
+  return value;
+}
+
+function checkOptions<T extends object>(value: unknown, name: string, keys: string[]): Partial<T> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`${name} must be an object`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) {
+      throw new TypeError(`${name}.${key} is not an option (expected one of ${keys.join(', ')})`);
+    }
+  }
+  return value as Partial<T>;
+}
+
+function checkChoice<T extends string>(value: unknown, name: string, choices: readonly T[]): T {
+  if (typeof value !== 'string') throw new TypeError(`${name} must be a string`);
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new RangeError(
+      `${name} must be ${choices.map((c) => `'${c}'`).join(' or ')}, got '${value}'`,
+    );
+  }
+  return value as T;
+}
+
+function estimateArgs(
+  blurryGray: unknown,
+  sketchGray: unknown,
+  width: unknown,
+  height: unknown,
+  opts: unknown,
+): EstimateArgs {
+  const size = checkSize(width, height);
+  const pixels = size.width * size.height;
+  const y = checkFloats(blurryGray, 'blurryGray', pixels);
+  const s = checkFloats(sketchGray, 'sketchGray', pixels);
+  const o = checkOptions<EstimateKernelOptions>(opts, 'options', [
+    'kernelSize',
+    'beta',
+    'threshold',
+  ]);
+  let kernelSize = 0;
+  const requested = o.kernelSize ?? DEFAULTS.kernelSize;
+  if (requested === 'auto') {
+    if (Math.min(size.width, size.height) < DEFAULTS.minKernelSize) {
+      throw new RangeError(
+        `automatic kernelSize needs width and height >= 11, got ${size.width}x${size.height}`,
+      );
+    }
+  } else {
+    kernelSize = checkKernelSize(requested, size, DEFAULTS.minKernelSize, DEFAULTS.maxKernelSize);
+  }
+  const beta = checkParameter(o.beta ?? DEFAULTS.beta, 'beta', MAX_PARAMETER);
+  const threshold = checkParameter(o.threshold ?? DEFAULTS.threshold, 'threshold', 1);
+  return [y, s, size.width, size.height, kernelSize, beta, threshold];
+}
+
+function confidenceArgs(
+  blurryGray: unknown,
+  sketchGray: unknown,
+  width: unknown,
+  height: unknown,
+  kernel: unknown,
+  kernelSize: unknown,
+): ConfidenceArgs {
+  const size = checkSize(width, height);
+  const pixels = size.width * size.height;
+  const k = checkKernelSize(kernelSize, size, 1, MAX_KERNEL);
+  return [
+    checkFloats(blurryGray, 'blurryGray', pixels),
+    checkFloats(sketchGray, 'sketchGray', pixels),
+    size.width,
+    size.height,
+    checkFloats(kernel, 'kernel', k * k),
+    k,
+  ];
+}
+
+interface FilterArgs {
+  image: Float32Array;
+  width: number;
+  height: number;
+  channels: Channels;
+  kernel: Float32Array;
+  kernelSize: number;
+}
+
+function filterArgs(
+  image: unknown,
+  width: unknown,
+  height: unknown,
+  channels: unknown,
+  kernel: unknown,
+  kernelSize: unknown,
+): FilterArgs {
+  const size = checkSize(width, height);
+  const c = checkChannels(channels);
+  const k = checkKernelSize(kernelSize, size, 1, MAX_KERNEL);
+  return {
+    image: checkFloats(image, 'image', size.width * size.height * c),
+    width: size.width,
+    height: size.height,
+    channels: c,
+    kernel: checkFloats(kernel, 'kernel', k * k),
+    kernelSize: k,
+  };
+}
+
+function wienerArgs(f: FilterArgs, opts: unknown): WienerArgs {
+  const o = checkOptions<WienerOptions>(opts, 'options', ['gamma', 'boundary']);
+  const gamma = checkParameter(o.gamma ?? DEFAULTS.gamma, 'gamma', MAX_PARAMETER);
+  const boundary = checkChoice(o.boundary ?? 'taper', 'boundary', ['taper', 'none'] as const);
+  return [f.image, f.width, f.height, f.channels, f.kernel, f.kernelSize, gamma, boundary];
+}
+
+function blurArgs(f: FilterArgs, opts: unknown): BlurArgs {
+  const o = checkOptions<BlurOptions>(opts, 'options', ['boundary']);
+  const boundary = checkChoice(o.boundary ?? 'symmetric', 'boundary', [
+    'symmetric',
+    'circular',
+  ] as const);
+  return [f.image, f.width, f.height, f.channels, f.kernel, f.kernelSize, boundary];
+}
+
+function toEstimate(r: NativeEstimate): KernelEstimate {
+  return { data: r.kernel, size: r.size, confidence: r.confidence };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+/** Eq. (9): the blur kernel that maps the sketch's gradients onto the blurry image's. */
+export async function estimateKernel(
+  blurryGray: Float32Array,
+  sketchGray: Float32Array,
+  width: number,
+  height: number,
+  opts?: EstimateKernelOptions,
+): Promise<KernelEstimate> {
+  const args = estimateArgs(blurryGray, sketchGray, width, height, opts);
+  return toEstimate(await addon().estimateKernel(...args));
+}
+
+/** Blocking form of {@link estimateKernel}. */
+export function estimateKernelSync(
+  blurryGray: Float32Array,
+  sketchGray: Float32Array,
+  width: number,
+  height: number,
+  opts?: EstimateKernelOptions,
+): KernelEstimate {
+  return toEstimate(
+    addon().estimateKernelSync(...estimateArgs(blurryGray, sketchGray, width, height, opts)),
+  );
+}
+
+/** 1 - relative residual of kernel * grad(sketch) against grad(blurry), in [0, 1]. */
+export async function kernelConfidence(
+  blurryGray: Float32Array,
+  sketchGray: Float32Array,
+  width: number,
+  height: number,
+  kernel: Float32Array,
+  kernelSize: number,
+): Promise<number> {
+  const args = confidenceArgs(blurryGray, sketchGray, width, height, kernel, kernelSize);
+  return addon().kernelConfidence(...args);
+}
+
+/** Blocking form of {@link kernelConfidence}. */
+export function kernelConfidenceSync(
+  blurryGray: Float32Array,
+  sketchGray: Float32Array,
+  width: number,
+  height: number,
+  kernel: Float32Array,
+  kernelSize: number,
+): number {
+  return addon().kernelConfidenceSync(
+    ...confidenceArgs(blurryGray, sketchGray, width, height, kernel, kernelSize),
+  );
+}
+
+/** Eq. (11) per channel (grey, RGB, or RGBA with alpha copied); output is not clipped. */
+export async function wienerDeconvolve(
+  image: Float32Array,
+  width: number,
+  height: number,
+  channels: Channels,
+  kernel: Float32Array,
+  kernelSize: number,
+  opts?: WienerOptions,
+): Promise<Float32Array> {
+  const f = filterArgs(image, width, height, channels, kernel, kernelSize);
+  return addon().wiener(...wienerArgs(f, opts));
+}
+
+/** Blocking form of {@link wienerDeconvolve}. */
+export function wienerDeconvolveSync(
+  image: Float32Array,
+  width: number,
+  height: number,
+  channels: Channels,
+  kernel: Float32Array,
+  kernelSize: number,
+  opts?: WienerOptions,
+): Float32Array {
+  const f = filterArgs(image, width, height, channels, kernel, kernelSize);
+  return addon().wienerSync(...wienerArgs(f, opts));
+}
+
+/** The forward model: convolve every colour channel with the centred kernel. */
+export async function blur(
+  image: Float32Array,
+  width: number,
+  height: number,
+  channels: Channels,
+  kernel: Float32Array,
+  kernelSize: number,
+  opts?: BlurOptions,
+): Promise<Float32Array> {
+  const f = filterArgs(image, width, height, channels, kernel, kernelSize);
+  return addon().blur(...blurArgs(f, opts));
+}
+
+/** Blocking form of {@link blur}. */
+export function blurSync(
+  image: Float32Array,
+  width: number,
+  height: number,
+  channels: Channels,
+  kernel: Float32Array,
+  kernelSize: number,
+  opts?: BlurOptions,
+): Float32Array {
+  const f = filterArgs(image, width, height, channels, kernel, kernelSize);
+  return addon().blurSync(...blurArgs(f, opts));
+}
+
+/** Real 2D FFT: height x (floor(width/2)+1) complex values, interleaved re/im (numpy rfft2). */
+export function fft2(real: Float32Array, width: number, height: number): Float32Array {
+  const size = checkSize(width, height);
+  return addon().fft2(checkFloats(real, 'real', size.width * size.height), size.width, size.height);
+}
+
+/** Inverse of {@link fft2}, scaled by 1 / (width * height) (numpy irfft2). */
+export function ifft2(spectrum: Float32Array, width: number, height: number): Float32Array {
+  const size = checkSize(width, height);
+  const length = 2 * size.height * (Math.floor(size.width / 2) + 1);
+  return addon().ifft2(checkFloats(spectrum, 'spectrum', length), size.width, size.height);
+}
+
+/** Smallest integer >= n whose only prime factors are 2, 3 and 5. */
+export function fastSize(n: number): number {
+  return addon().fastSize(checkInteger(n, 'n', 1, 1 << 24));
+}
+
+/** Grey from interleaved RGB(A) with BT.601 weights (README); a copy for 1 channel. */
+export function toGray(
+  image: Float32Array,
+  width: number,
+  height: number,
+  channels: Channels,
+): Float32Array {
+  const size = checkSize(width, height);
+  const c = checkChannels(channels);
+  const pixels = size.width * size.height;
+  const src = checkFloats(image, 'image', pixels * c);
+  if (c === 1) return src.slice();
+  const out = new Float32Array(pixels);
+  for (let p = 0; p < pixels; p++) {
+    out[p] = 0.299 * src[p * c]! + 0.587 * src[p * c + 1]! + 0.114 * src[p * c + 2]!;
+  }
+  return out;
+}

@@ -1,0 +1,315 @@
+// N-API surface of face_deblur_native. Every argument is validated here as well as in
+// native/index.ts (this layer must never trust its caller: a bad call may not crash the
+// process). Heavy calls exist as `...Sync` and as promise-returning AsyncWorkers that copy
+// their inputs, so JavaScript may reuse its arrays while the work runs.
+#include <napi.h>
+
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "deconv.h"
+#include "fft2d.h"
+
+namespace {
+
+constexpr int kMaxSide = 16384;
+constexpr double kMaxPixels = 64.0 * 1024 * 1024;
+constexpr int kMaxKernel = 1023;
+
+[[noreturn]] void rangeError(const Napi::Env& env, const std::string& message) {
+  throw Napi::RangeError::New(env, message);
+}
+
+[[noreturn]] void typeError(const Napi::Env& env, const std::string& message) {
+  throw Napi::TypeError::New(env, message);
+}
+
+std::string show(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  std::string s = std::to_string(v);
+  if (s.find('.') != std::string::npos) {
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+// info[i] is `undefined` past the last argument, so missing arguments fail the type checks.
+Napi::Value arg(const Napi::CallbackInfo& info, std::size_t i) { return info[i]; }
+
+int integerArg(const Napi::CallbackInfo& info, std::size_t i, const char* name, int lo, int hi) {
+  const Napi::Value v = arg(info, i);
+  if (!v.IsNumber()) typeError(info.Env(), std::string(name) + " must be a number");
+  const double d = v.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(d) || std::floor(d) != d) {
+    rangeError(info.Env(), std::string(name) + " must be an integer, got " + show(d));
+  }
+  if (d < lo || d > hi) {
+    rangeError(info.Env(), std::string(name) + " must be in " + std::to_string(lo) + ".." +
+                               std::to_string(hi) + ", got " + show(d));
+  }
+  return static_cast<int>(d);
+}
+
+double parameterArg(const Napi::CallbackInfo& info, std::size_t i, const char* name,
+                    double hi) {
+  const Napi::Value v = arg(info, i);
+  if (!v.IsNumber()) typeError(info.Env(), std::string(name) + " must be a number");
+  const double d = v.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(d) || d < 0 || d > hi) {
+    rangeError(info.Env(), std::string(name) + " must be a finite number in 0.." + show(hi) +
+                               ", got " + show(d));
+  }
+  return d;
+}
+
+// A Float32Array argument of exactly `length` finite values, copied out.
+std::vector<float> floatsArg(const Napi::CallbackInfo& info, std::size_t i, const char* name,
+                             double length, bool requireFinite = true) {
+  const Napi::Value v = arg(info, i);
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+    typeError(info.Env(), std::string(name) + " must be a Float32Array");
+  }
+  const Napi::Float32Array a = v.As<Napi::Float32Array>();
+  if (static_cast<double>(a.ElementLength()) != length) {
+    rangeError(info.Env(), std::string(name) + " must have " + show(length) +
+                               " elements, got " + std::to_string(a.ElementLength()));
+  }
+  const float* data = a.Data();
+  if (requireFinite) {
+    for (std::size_t k = 0; k < a.ElementLength(); ++k) {
+      if (!std::isfinite(data[k])) {
+        rangeError(info.Env(), std::string(name) + " must contain only finite values (index " +
+                                   std::to_string(k) + " is " + show(data[k]) + ")");
+      }
+    }
+  }
+  return std::vector<float>(data, data + a.ElementLength());
+}
+
+struct Size {
+  int width, height;
+  double pixels() const { return static_cast<double>(width) * height; }
+};
+
+Size sizeArgs(const Napi::CallbackInfo& info, std::size_t i) {
+  Size s{integerArg(info, i, "width", 1, kMaxSide), integerArg(info, i + 1, "height", 1, kMaxSide)};
+  if (s.pixels() > kMaxPixels) {
+    rangeError(info.Env(), "width * height must be at most " + show(kMaxPixels) + ", got " +
+                               show(s.pixels()));
+  }
+  return s;
+}
+
+int channelsArg(const Napi::CallbackInfo& info, std::size_t i) {
+  const int c = integerArg(info, i, "channels", 1, 4);
+  if (c == 2) rangeError(info.Env(), "channels must be 1, 3 or 4, got 2");
+  return c;
+}
+
+int kernelSizeArg(const Napi::CallbackInfo& info, std::size_t i, const Size& s, int lo, int hi) {
+  const int k = integerArg(info, i, "kernelSize", lo, hi);
+  if (k % 2 == 0) rangeError(info.Env(), "kernelSize must be odd, got " + std::to_string(k));
+  if (k > std::min(s.width, s.height)) {
+    rangeError(info.Env(), "kernelSize " + std::to_string(k) +
+                               " is larger than the image (min(width, height) = " +
+                               std::to_string(std::min(s.width, s.height)) + ")");
+  }
+  return k;
+}
+
+std::vector<float> kernelArg(const Napi::CallbackInfo& info, std::size_t i, int size) {
+  return floatsArg(info, i, "kernel", static_cast<double>(size) * size);
+}
+
+Napi::Float32Array toFloat32Array(Napi::Env env, const std::vector<float>& v) {
+  Napi::Float32Array out = Napi::Float32Array::New(env, v.size());
+  std::copy(v.begin(), v.end(), out.Data());
+  return out;
+}
+
+// Runs `work` on a libuv thread and resolves with `finish(env)` on the JS thread.
+class Job final : public Napi::AsyncWorker {
+ public:
+  Job(Napi::Env env, std::function<void()> work, std::function<Napi::Value(Napi::Env)> finish)
+      : Napi::AsyncWorker(env, "face_deblur_native"),
+        deferred_(Napi::Promise::Deferred::New(env)),
+        work_(std::move(work)),
+        finish_(std::move(finish)) {}
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+
+ protected:
+  void Execute() override {
+    try {
+      work_();
+    } catch (const std::bad_alloc&) {
+      SetError("face_deblur_native: out of memory; try a smaller image");
+    } catch (const std::exception& e) {
+      SetError(std::string("face_deblur_native: ") + e.what());
+    }
+  }
+  void OnOK() override { deferred_.Resolve(finish_(Env())); }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  std::function<void()> work_;
+  std::function<Napi::Value(Napi::Env)> finish_;
+};
+
+Napi::Value runSyncOrAsync(const Napi::CallbackInfo& info, bool async, std::function<void()> work,
+                           std::function<Napi::Value(Napi::Env)> finish) {
+  if (!async) {
+    try {
+      work();
+    } catch (const std::bad_alloc&) {
+      throw Napi::Error::New(info.Env(), "face_deblur_native: out of memory; try a smaller image");
+    }
+    return finish(info.Env());
+  }
+  Job* job = new Job(info.Env(), std::move(work), std::move(finish));
+  Napi::Promise promise = job->Promise();
+  job->Queue();
+  return promise;
+}
+
+// estimateKernel(blurry, sketch, width, height, kernelSize (0 = auto), beta, threshold)
+Napi::Value EstimateKernel(const Napi::CallbackInfo& info, bool async) {
+  const Size s = sizeArgs(info, 2);
+  auto blurry = std::make_shared<std::vector<float>>(floatsArg(info, 0, "blurryGray", s.pixels()));
+  auto sketch = std::make_shared<std::vector<float>>(floatsArg(info, 1, "sketchGray", s.pixels()));
+  int kernelSize = integerArg(info, 4, "kernelSize", 0, fd::kMaxEstimatedKernel);
+  if (kernelSize == 0) {
+    if (std::min(s.width, s.height) < fd::kMinEstimatedKernel) {
+      rangeError(info.Env(), "automatic kernelSize needs width and height >= 11, got " +
+                                 std::to_string(s.width) + "x" + std::to_string(s.height));
+    }
+  } else {
+    kernelSize = kernelSizeArg(info, 4, s, fd::kMinEstimatedKernel, fd::kMaxEstimatedKernel);
+  }
+  const double beta = parameterArg(info, 5, "beta", 1e12);
+  const double threshold = parameterArg(info, 6, "threshold", 1.0);
+  auto result = std::make_shared<fd::KernelEstimate>();
+  return runSyncOrAsync(
+      info, async,
+      [=] {
+        *result = fd::estimateKernel(blurry->data(), sketch->data(), s.width, s.height,
+                                     kernelSize, beta, threshold);
+      },
+      [result](Napi::Env env) -> Napi::Value {
+        Napi::Object o = Napi::Object::New(env);
+        o.Set("kernel", toFloat32Array(env, result->kernel));
+        o.Set("size", Napi::Number::New(env, result->size));
+        o.Set("confidence", Napi::Number::New(env, result->confidence));
+        return o;
+      });
+}
+
+// kernelConfidence(blurry, sketch, width, height, kernel, kernelSize)
+Napi::Value KernelConfidence(const Napi::CallbackInfo& info, bool async) {
+  const Size s = sizeArgs(info, 2);
+  auto blurry = std::make_shared<std::vector<float>>(floatsArg(info, 0, "blurryGray", s.pixels()));
+  auto sketch = std::make_shared<std::vector<float>>(floatsArg(info, 1, "sketchGray", s.pixels()));
+  const int size = kernelSizeArg(info, 5, s, 1, kMaxKernel);
+  auto kernel = std::make_shared<std::vector<float>>(kernelArg(info, 4, size));
+  auto result = std::make_shared<double>(0.0);
+  return runSyncOrAsync(
+      info, async,
+      [=] {
+        *result = fd::kernelConfidence(blurry->data(), sketch->data(), s.width, s.height,
+                                       kernel->data(), size);
+      },
+      [result](Napi::Env env) -> Napi::Value { return Napi::Number::New(env, *result); });
+}
+
+// wiener(image, width, height, channels, kernel, kernelSize, gamma, boundary)
+// blur(image, width, height, channels, kernel, kernelSize, boundary)
+Napi::Value Filter(const Napi::CallbackInfo& info, bool async, bool deconvolve) {
+  const Size s = sizeArgs(info, 1);
+  const int channels = channelsArg(info, 3);
+  auto image = std::make_shared<std::vector<float>>(
+      floatsArg(info, 0, "image", s.pixels() * channels));
+  const int size = kernelSizeArg(info, 5, s, 1, kMaxKernel);
+  auto kernel = std::make_shared<std::vector<float>>(kernelArg(info, 4, size));
+  const double gamma = deconvolve ? parameterArg(info, 6, "gamma", 1e12) : 0.0;
+  const Napi::Value mode = arg(info, deconvolve ? 7 : 6);
+  if (!mode.IsString()) typeError(info.Env(), "boundary must be a string");
+  const std::string boundary = mode.As<Napi::String>().Utf8Value();
+  const char* allowed = deconvolve ? "'taper' or 'none'" : "'symmetric' or 'circular'";
+  const bool first = boundary == (deconvolve ? "taper" : "symmetric");
+  if (!first && boundary != (deconvolve ? "none" : "circular")) {
+    rangeError(info.Env(), std::string("boundary must be ") + allowed + ", got '" + boundary + "'");
+  }
+  auto out = std::make_shared<std::vector<float>>();
+  return runSyncOrAsync(
+      info, async,
+      [=] {
+        out->resize(image->size());
+        if (deconvolve) {
+          fd::wienerDeconvolve(image->data(), s.width, s.height, channels, kernel->data(), size,
+                               gamma, first ? fd::WienerBoundary::Taper : fd::WienerBoundary::None,
+                               out->data());
+        } else {
+          fd::blur(image->data(), s.width, s.height, channels, kernel->data(), size,
+                   first ? fd::BlurBoundary::Symmetric : fd::BlurBoundary::Circular, out->data());
+        }
+      },
+      [out](Napi::Env env) -> Napi::Value { return toFloat32Array(env, *out); });
+}
+
+// fft2(real, width, height) -> interleaved half spectrum
+Napi::Value Fft2(const Napi::CallbackInfo& info) {
+  const Size s = sizeArgs(info, 1);
+  std::vector<float> real = floatsArg(info, 0, "real", s.pixels());
+  auto plan = fd::realFft2D(s.height, s.width);
+  std::vector<float> out(plan->spectrumSize() * 2);
+  plan->forward(real.data(), reinterpret_cast<fd::cfloat*>(out.data()));
+  return toFloat32Array(info.Env(), out);
+}
+
+// ifft2(spectrum, width, height) -> real, scaled by 1 / (width * height)
+Napi::Value Ifft2(const Napi::CallbackInfo& info) {
+  const Size s = sizeArgs(info, 1);
+  const double complexCount = static_cast<double>(s.height) * (s.width / 2 + 1);
+  std::vector<float> spectrum = floatsArg(info, 0, "spectrum", complexCount * 2);
+  auto plan = fd::realFft2D(s.height, s.width);
+  std::vector<float> out(static_cast<std::size_t>(s.pixels()));
+  plan->inverse(reinterpret_cast<fd::cfloat*>(spectrum.data()), out.data());
+  const float scale = static_cast<float>(1.0 / s.pixels());
+  for (float& v : out) v *= scale;
+  return toFloat32Array(info.Env(), out);
+}
+
+Napi::Value FastSize(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), fd::fastSize(integerArg(info, 0, "n", 1, 1 << 24)));
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  auto bind = [&](const char* name, Napi::Function::Callback fn) {
+    exports.Set(name, Napi::Function::New(env, fn, name));
+  };
+  bind("estimateKernel", [](const Napi::CallbackInfo& i) { return EstimateKernel(i, true); });
+  bind("estimateKernelSync", [](const Napi::CallbackInfo& i) { return EstimateKernel(i, false); });
+  bind("kernelConfidence", [](const Napi::CallbackInfo& i) { return KernelConfidence(i, true); });
+  bind("kernelConfidenceSync",
+       [](const Napi::CallbackInfo& i) { return KernelConfidence(i, false); });
+  bind("wiener", [](const Napi::CallbackInfo& i) { return Filter(i, true, true); });
+  bind("wienerSync", [](const Napi::CallbackInfo& i) { return Filter(i, false, true); });
+  bind("blur", [](const Napi::CallbackInfo& i) { return Filter(i, true, false); });
+  bind("blurSync", [](const Napi::CallbackInfo& i) { return Filter(i, false, false); });
+  bind("fft2", Fft2);
+  bind("ifft2", Ifft2);
+  bind("fastSize", FastSize);
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(face_deblur_native, Init)

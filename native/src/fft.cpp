@@ -1,0 +1,480 @@
+#include "fft.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <utility>
+
+// On x86-64 Linux the hot loops are compiled twice (AVX2+FMA and baseline SSE2) and picked at
+// load time by the CPU, so one portable binary still uses the wide vectors where they exist.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define FD_MULTIVERSION __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define FD_MULTIVERSION
+#endif
+#if defined(__GNUC__)
+#define FD_INLINE inline __attribute__((always_inline))
+#else
+#define FD_INLINE inline
+#endif
+
+namespace fd {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+// One Stockham decimation-in-frequency pass of radix P: for each butterfly j, the P inputs
+// sit m * sl floats apart, the P outputs sl floats apart, and the P-1 twiddles w^(j t) are
+// applied to the outputs. sl = stride * kLanes floats are contiguous per element.
+template <int P>
+struct Butterfly;
+
+template <>
+struct Butterfly<2> {
+  static FD_INLINE void run(const float* __restrict xr, const float* __restrict xi,
+                            float* __restrict yr, float* __restrict yi, std::size_t in,
+                            std::size_t sl, const float* wr, const float* wi) {
+    const float w1r = wr[0], w1i = wi[0];
+    for (std::size_t e = 0; e < sl; ++e) {
+      float ar = xr[e], ai = xi[e], br = xr[e + in], bi = xi[e + in];
+      yr[e] = ar + br;
+      yi[e] = ai + bi;
+      float dr = ar - br, di = ai - bi;
+      yr[e + sl] = dr * w1r - di * w1i;
+      yi[e + sl] = dr * w1i + di * w1r;
+    }
+  }
+};
+
+template <>
+struct Butterfly<3> {
+  static FD_INLINE void run(const float* __restrict xr, const float* __restrict xi,
+                            float* __restrict yr, float* __restrict yi, std::size_t in,
+                            std::size_t sl, const float* wr, const float* wi) {
+    constexpr float kS = 0.866025403784438646763723f;  // sin(2 pi / 3)
+    const float w1r = wr[0], w1i = wi[0], w2r = wr[1], w2i = wi[1];
+    for (std::size_t e = 0; e < sl; ++e) {
+      float a0r = xr[e], a0i = xi[e];
+      float a1r = xr[e + in], a1i = xi[e + in];
+      float a2r = xr[e + 2 * in], a2i = xi[e + 2 * in];
+      float tr = a1r + a2r, ti = a1i + a2i;
+      float dr = a1r - a2r, di = a1i - a2i;
+      yr[e] = a0r + tr;
+      yi[e] = a0i + ti;
+      float mr = a0r - 0.5f * tr, mi = a0i - 0.5f * ti;
+      // c1 = m - i S d, c2 = m + i S d
+      float c1r = mr + kS * di, c1i = mi - kS * dr;
+      float c2r = mr - kS * di, c2i = mi + kS * dr;
+      yr[e + sl] = c1r * w1r - c1i * w1i;
+      yi[e + sl] = c1r * w1i + c1i * w1r;
+      yr[e + 2 * sl] = c2r * w2r - c2i * w2i;
+      yi[e + 2 * sl] = c2r * w2i + c2i * w2r;
+    }
+  }
+};
+
+template <>
+struct Butterfly<4> {
+  static FD_INLINE void run(const float* __restrict xr, const float* __restrict xi,
+                            float* __restrict yr, float* __restrict yi, std::size_t in,
+                            std::size_t sl, const float* wr, const float* wi) {
+    const float w1r = wr[0], w1i = wi[0], w2r = wr[1], w2i = wi[1], w3r = wr[2], w3i = wi[2];
+    for (std::size_t e = 0; e < sl; ++e) {
+      float a0r = xr[e], a0i = xi[e];
+      float a1r = xr[e + in], a1i = xi[e + in];
+      float a2r = xr[e + 2 * in], a2i = xi[e + 2 * in];
+      float a3r = xr[e + 3 * in], a3i = xi[e + 3 * in];
+      float t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
+      float t2r = a1r + a3r, t2i = a1i + a3i, t3r = a1r - a3r, t3i = a1i - a3i;
+      yr[e] = t0r + t2r;
+      yi[e] = t0i + t2i;
+      // c1 = t1 - i t3, c2 = t0 - t2, c3 = t1 + i t3
+      float c1r = t1r + t3i, c1i = t1i - t3r;
+      float c2r = t0r - t2r, c2i = t0i - t2i;
+      float c3r = t1r - t3i, c3i = t1i + t3r;
+      yr[e + sl] = c1r * w1r - c1i * w1i;
+      yi[e + sl] = c1r * w1i + c1i * w1r;
+      yr[e + 2 * sl] = c2r * w2r - c2i * w2i;
+      yi[e + 2 * sl] = c2r * w2i + c2i * w2r;
+      yr[e + 3 * sl] = c3r * w3r - c3i * w3i;
+      yi[e + 3 * sl] = c3r * w3i + c3i * w3r;
+    }
+  }
+};
+
+template <>
+struct Butterfly<5> {
+  static FD_INLINE void run(const float* __restrict xr, const float* __restrict xi,
+                            float* __restrict yr, float* __restrict yi, std::size_t in,
+                            std::size_t sl, const float* wr, const float* wi) {
+    constexpr float kC1 = 0.309016994374947424102293f;   // cos(2 pi / 5)
+    constexpr float kC2 = -0.809016994374947424102293f;  // cos(4 pi / 5)
+    constexpr float kS1 = 0.951056516295153572116439f;   // sin(2 pi / 5)
+    constexpr float kS2 = 0.587785252292473129168706f;   // sin(4 pi / 5)
+    float w1r = wr[0], w1i = wi[0], w2r = wr[1], w2i = wi[1];
+    float w3r = wr[2], w3i = wi[2], w4r = wr[3], w4i = wi[3];
+    for (std::size_t e = 0; e < sl; ++e) {
+      float a0r = xr[e], a0i = xi[e];
+      float a1r = xr[e + in], a1i = xi[e + in];
+      float a2r = xr[e + 2 * in], a2i = xi[e + 2 * in];
+      float a3r = xr[e + 3 * in], a3i = xi[e + 3 * in];
+      float a4r = xr[e + 4 * in], a4i = xi[e + 4 * in];
+      float s1r = a1r + a4r, s1i = a1i + a4i, d1r = a1r - a4r, d1i = a1i - a4i;
+      float s2r = a2r + a3r, s2i = a2i + a3i, d2r = a2r - a3r, d2i = a2i - a3i;
+      yr[e] = a0r + s1r + s2r;
+      yi[e] = a0i + s1i + s2i;
+      float m1r = a0r + kC1 * s1r + kC2 * s2r, m1i = a0i + kC1 * s1i + kC2 * s2i;
+      float m2r = a0r + kC2 * s1r + kC1 * s2r, m2i = a0i + kC2 * s1i + kC1 * s2i;
+      float n1r = kS1 * d1r + kS2 * d2r, n1i = kS1 * d1i + kS2 * d2i;
+      float n2r = kS2 * d1r - kS1 * d2r, n2i = kS2 * d1i - kS1 * d2i;
+      // c1 = m1 - i n1, c4 = m1 + i n1, c2 = m2 - i n2, c3 = m2 + i n2
+      float c1r = m1r + n1i, c1i = m1i - n1r, c4r = m1r - n1i, c4i = m1i + n1r;
+      float c2r = m2r + n2i, c2i = m2i - n2r, c3r = m2r - n2i, c3i = m2i + n2r;
+      yr[e + sl] = c1r * w1r - c1i * w1i;
+      yi[e + sl] = c1r * w1i + c1i * w1r;
+      yr[e + 2 * sl] = c2r * w2r - c2i * w2i;
+      yi[e + 2 * sl] = c2r * w2i + c2i * w2r;
+      yr[e + 3 * sl] = c3r * w3r - c3i * w3i;
+      yi[e + 3 * sl] = c3r * w3i + c3i * w3r;
+      yr[e + 4 * sl] = c4r * w4r - c4i * w4i;
+      yi[e + 4 * sl] = c4r * w4i + c4i * w4r;
+    }
+  }
+};
+
+template <int P>
+FD_INLINE void pass(const float* xr, const float* xi, float* yr, float* yi, int m, int stride,
+                    const float* twr, const float* twi) {
+  const std::size_t sl = static_cast<std::size_t>(stride) * kLanes;
+  const std::size_t in = static_cast<std::size_t>(m) * sl;
+  for (int j = 0; j < m; ++j) {
+    const std::size_t src = static_cast<std::size_t>(j) * sl;
+    const std::size_t dst = static_cast<std::size_t>(P) * src;
+    Butterfly<P>::run(xr + src, xi + src, yr + dst, yi + dst, in, sl,
+                      twr + static_cast<std::size_t>(j) * (P - 1),
+                      twi + static_cast<std::size_t>(j) * (P - 1));
+  }
+}
+
+struct PassArgs {
+  int radix, m, stride;
+  const float *twr, *twi;
+};
+
+FD_MULTIVERSION void runPasses(const PassArgs* passes, int count, float* re, float* im,
+                               float* workRe, float* workIm, std::size_t floats) {
+  float *xr = re, *xi = im, *yr = workRe, *yi = workIm;
+  for (int k = 0; k < count; ++k) {
+    const PassArgs& p = passes[k];
+    switch (p.radix) {
+      case 2: pass<2>(xr, xi, yr, yi, p.m, p.stride, p.twr, p.twi); break;
+      case 3: pass<3>(xr, xi, yr, yi, p.m, p.stride, p.twr, p.twi); break;
+      case 4: pass<4>(xr, xi, yr, yi, p.m, p.stride, p.twr, p.twi); break;
+      default: pass<5>(xr, xi, yr, yi, p.m, p.stride, p.twr, p.twi); break;
+    }
+    std::swap(xr, yr);
+    std::swap(xi, yi);
+  }
+  if (xr != re) {
+    std::memcpy(re, xr, floats * sizeof(float));
+    std::memcpy(im, xi, floats * sizeof(float));
+  }
+}
+
+// Pointwise complex products over [n][kLanes] data with a per-element factor broadcast over
+// the lanes (Bluestein's chirp and filter).
+FD_MULTIVERSION void multiplyBroadcast(float* __restrict re, float* __restrict im,
+                                       const float* __restrict fr, const float* __restrict fi,
+                                       int n) {
+  for (int k = 0; k < n; ++k) {
+    const float a = fr[k], b = fi[k];
+    float* __restrict r = re + static_cast<std::size_t>(k) * kLanes;
+    float* __restrict i = im + static_cast<std::size_t>(k) * kLanes;
+    for (int l = 0; l < kLanes; ++l) {
+      const float x = r[l], y = i[l];
+      r[l] = x * a - y * b;
+      i[l] = x * b + y * a;
+    }
+  }
+}
+
+}  // namespace
+
+BatchedFft::BatchedFft(int n) : n_(n) {
+  if (n < 1) throw std::invalid_argument("FFT length must be >= 1");
+  int rest = n;
+  std::vector<int> radices;
+  while (rest % 4 == 0) { radices.push_back(4); rest /= 4; }
+  while (rest % 2 == 0) { radices.push_back(2); rest /= 2; }
+  while (rest % 3 == 0) { radices.push_back(3); rest /= 3; }
+  while (rest % 5 == 0) { radices.push_back(5); rest /= 5; }
+  if (rest != 1) {
+    // Bluestein: a length-n DFT as a circular convolution of length M >= 2n - 1.
+    const int big = fastSize(2 * n - 1);
+    sub_ = std::make_unique<BatchedFft>(big);
+    chirpRe_.resize(n);
+    chirpIm_.resize(n);
+    const std::uint64_t period = 2 * static_cast<std::uint64_t>(n);
+    for (int k = 0; k < n; ++k) {
+      // k^2 mod 2n keeps the chirp's angle exact for large k.
+      const std::uint64_t q = (static_cast<std::uint64_t>(k) * k) % period;
+      const double angle = -kPi * static_cast<double>(q) / n;
+      chirpRe_[k] = static_cast<float>(std::cos(angle));
+      chirpIm_[k] = static_cast<float>(std::sin(angle));
+    }
+    // Transform of b_k = conj(w_k), k in (-(n-1) .. n-1) placed circularly; computed in float
+    // through the sub-transform on lane 0 of a scratch block.
+    AlignedVector<float> br(static_cast<std::size_t>(big) * kLanes, 0.0f), bi(br.size(), 0.0f);
+    AlignedVector<float> work(sub_->workFloats());
+    for (int k = 0; k < n; ++k) {
+      br[static_cast<std::size_t>(k) * kLanes] = chirpRe_[k];
+      bi[static_cast<std::size_t>(k) * kLanes] = -chirpIm_[k];
+      if (k > 0) {
+        br[static_cast<std::size_t>(big - k) * kLanes] = chirpRe_[k];
+        bi[static_cast<std::size_t>(big - k) * kLanes] = -chirpIm_[k];
+      }
+    }
+    sub_->forward(br.data(), bi.data(), work.data());
+    filterRe_.resize(big);
+    filterIm_.resize(big);
+    for (int k = 0; k < big; ++k) {
+      filterRe_[k] = br[static_cast<std::size_t>(k) * kLanes] / big;
+      filterIm_[k] = bi[static_cast<std::size_t>(k) * kLanes] / big;
+    }
+    return;
+  }
+  int length = n, stride = 1;
+  std::size_t offset = 0;
+  for (int p : radices) {
+    const int m = length / p;
+    stages_.push_back({p, m, stride, offset});
+    for (int j = 0; j < m; ++j) {
+      for (int t = 1; t < p; ++t) {
+        const double angle = -2.0 * kPi * static_cast<double>(j) * t / length;
+        twiddleRe_.push_back(static_cast<float>(std::cos(angle)));
+        twiddleIm_.push_back(static_cast<float>(std::sin(angle)));
+      }
+    }
+    offset += static_cast<std::size_t>(m) * (p - 1);
+    length = m;
+    stride *= p;
+  }
+}
+
+std::size_t BatchedFft::workFloats() const {
+  if (sub_) {
+    return 2 * static_cast<std::size_t>(sub_->length()) * kLanes + sub_->workFloats();
+  }
+  return 2 * static_cast<std::size_t>(n_) * kLanes;
+}
+
+void BatchedFft::forward(float* re, float* im, float* work) const {
+  if (sub_) {
+    bluestein(re, im, work);
+  } else {
+    runStages(re, im, work);
+  }
+}
+
+void BatchedFft::runStages(float* re, float* im, float* work) const {
+  if (stages_.empty()) return;  // length 1
+  PassArgs passes[64];
+  int count = 0;
+  for (const Stage& s : stages_) {
+    passes[count++] = {s.radix, s.m, s.stride, twiddleRe_.data() + s.twiddle,
+                       twiddleIm_.data() + s.twiddle};
+  }
+  const std::size_t floats = static_cast<std::size_t>(n_) * kLanes;
+  runPasses(passes, count, re, im, work, work + floats, floats);
+}
+
+void BatchedFft::bluestein(float* re, float* im, float* work) const {
+  const int big = sub_->length();
+  const std::size_t floats = static_cast<std::size_t>(big) * kLanes;
+  const std::size_t used = static_cast<std::size_t>(n_) * kLanes;
+  float* ar = work;
+  float* ai = work + floats;
+  float* subWork = work + 2 * floats;
+  std::memcpy(ar, re, used * sizeof(float));
+  std::memcpy(ai, im, used * sizeof(float));
+  std::fill(ar + used, ar + floats, 0.0f);
+  std::fill(ai + used, ai + floats, 0.0f);
+  multiplyBroadcast(ar, ai, chirpRe_.data(), chirpIm_.data(), n_);
+  sub_->forward(ar, ai, subWork);
+  multiplyBroadcast(ar, ai, filterRe_.data(), filterIm_.data(), big);
+  sub_->inverse(ar, ai, subWork);
+  multiplyBroadcast(ar, ai, chirpRe_.data(), chirpIm_.data(), n_);
+  std::memcpy(re, ar, used * sizeof(float));
+  std::memcpy(im, ai, used * sizeof(float));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real 2D transform. Rows: two real rows travel as the real and imaginary part of one complex
+// sequence (kLanes pairs per block), separated afterwards by Hermitian symmetry. Columns of the
+// half spectrum: blocks of kLanes columns. The inverse runs the same steps backwards.
+
+namespace {
+
+thread_local AlignedVector<float> tlsScratch;
+
+float* scratch(std::size_t floats) {
+  if (tlsScratch.size() < floats) {
+    tlsScratch = AlignedVector<float>();
+    tlsScratch.resize(floats);
+  }
+  return tlsScratch.data();
+}
+
+}  // namespace
+
+OwnRealFft2D::OwnRealFft2D(int height, int width)
+    : RealFft2D(height, width), rows_(width), cols_(height) {
+  const std::size_t longest = static_cast<std::size_t>(std::max(width, height)) * kLanes;
+  scratchFloats_ = 2 * longest + std::max(rows_.workFloats(), cols_.workFloats());
+}
+
+void OwnRealFft2D::columns(cfloat* spectrum, bool inverse, float* buf) const {
+  const int h = height(), wc = spectrumWidth();
+  if (h == 1) return;
+  const std::size_t floats = static_cast<std::size_t>(h) * kLanes;
+  float* re = buf;
+  float* im = buf + floats;
+  float* work = buf + 2 * floats;
+  for (int c0 = 0; c0 < wc; c0 += kLanes) {
+    const int lanes = std::min(kLanes, wc - c0);
+    for (int i = 0; i < h; ++i) {
+      const cfloat* src = spectrum + static_cast<std::size_t>(i) * wc + c0;
+      float* r = re + static_cast<std::size_t>(i) * kLanes;
+      float* m = im + static_cast<std::size_t>(i) * kLanes;
+      int c = 0;
+      for (; c < lanes; ++c) {
+        r[c] = src[c].real();
+        m[c] = src[c].imag();
+      }
+      for (; c < kLanes; ++c) r[c] = m[c] = 0.0f;
+    }
+    if (inverse) {
+      cols_.inverse(re, im, work);
+    } else {
+      cols_.forward(re, im, work);
+    }
+    for (int i = 0; i < h; ++i) {
+      cfloat* dst = spectrum + static_cast<std::size_t>(i) * wc + c0;
+      const float* r = re + static_cast<std::size_t>(i) * kLanes;
+      const float* m = im + static_cast<std::size_t>(i) * kLanes;
+      for (int c = 0; c < lanes; ++c) dst[c] = cfloat(r[c], m[c]);
+    }
+  }
+}
+
+void OwnRealFft2D::forward(const float* real, cfloat* spectrum) const {
+  const int h = height(), w = width(), wc = spectrumWidth();
+  float* buf = scratch(scratchFloats_);
+  const std::size_t floats = static_cast<std::size_t>(w) * kLanes;
+  float* re = buf;
+  float* im = buf + floats;
+  float* work = buf + 2 * floats;
+  for (int r0 = 0; r0 < h; r0 += 2 * kLanes) {
+    // Lane b carries row r0 + b (real part) and row r0 + kLanes + b (imaginary part).
+    for (int b = 0; b < kLanes; ++b) {
+      const int ra = r0 + b, rb = r0 + kLanes + b;
+      const float* sa = ra < h ? real + static_cast<std::size_t>(ra) * w : nullptr;
+      const float* sb = rb < h ? real + static_cast<std::size_t>(rb) * w : nullptr;
+      for (int j = 0; j < w; ++j) {
+        re[static_cast<std::size_t>(j) * kLanes + b] = sa ? sa[j] : 0.0f;
+        im[static_cast<std::size_t>(j) * kLanes + b] = sb ? sb[j] : 0.0f;
+      }
+    }
+    rows_.forward(re, im, work);
+    for (int b = 0; b < kLanes; ++b) {
+      const int ra = r0 + b, rb = r0 + kLanes + b;
+      if (ra >= h) break;
+      cfloat* da = spectrum + static_cast<std::size_t>(ra) * wc;
+      cfloat* db = rb < h ? spectrum + static_cast<std::size_t>(rb) * wc : nullptr;
+      for (int k = 0; k < wc; ++k) {
+        const int kn = k == 0 ? 0 : w - k;
+        const float zr = re[static_cast<std::size_t>(k) * kLanes + b];
+        const float zi = im[static_cast<std::size_t>(k) * kLanes + b];
+        const float nr = re[static_cast<std::size_t>(kn) * kLanes + b];
+        const float ni = im[static_cast<std::size_t>(kn) * kLanes + b];
+        // A = (Z_k + conj Z_-k) / 2, B = (Z_k - conj Z_-k) / 2i
+        da[k] = cfloat(0.5f * (zr + nr), 0.5f * (zi - ni));
+        if (db) db[k] = cfloat(0.5f * (zi + ni), 0.5f * (nr - zr));
+      }
+    }
+  }
+  columns(spectrum, false, buf);
+}
+
+void OwnRealFft2D::inverse(cfloat* spectrum, float* real) const {
+  const int h = height(), w = width(), wc = spectrumWidth();
+  float* buf = scratch(scratchFloats_);
+  columns(spectrum, true, buf);
+  const std::size_t floats = static_cast<std::size_t>(w) * kLanes;
+  float* re = buf;
+  float* im = buf + floats;
+  float* work = buf + 2 * floats;
+  const bool evenWidth = w % 2 == 0;
+  for (int r0 = 0; r0 < h; r0 += 2 * kLanes) {
+    // Z = A + i B over the full row, A and B extended by Hermitian symmetry; the imaginary
+    // parts of the DC and Nyquist bins cannot come from a real row and are dropped.
+    for (int b = 0; b < kLanes; ++b) {
+      const int ra = r0 + b, rb = r0 + kLanes + b;
+      const cfloat* sa = ra < h ? spectrum + static_cast<std::size_t>(ra) * wc : nullptr;
+      const cfloat* sb = rb < h ? spectrum + static_cast<std::size_t>(rb) * wc : nullptr;
+      for (int k = 0; k < w; ++k) {
+        const bool mirrored = k >= wc;
+        const int src = mirrored ? w - k : k;
+        const bool realOnly = k == 0 || (evenWidth && k == w / 2);
+        float ar = 0, ai = 0, br = 0, bi = 0;
+        if (sa) {
+          ar = sa[src].real();
+          ai = realOnly ? 0.0f : (mirrored ? -sa[src].imag() : sa[src].imag());
+        }
+        if (sb) {
+          br = sb[src].real();
+          bi = realOnly ? 0.0f : (mirrored ? -sb[src].imag() : sb[src].imag());
+        }
+        re[static_cast<std::size_t>(k) * kLanes + b] = ar - bi;
+        im[static_cast<std::size_t>(k) * kLanes + b] = ai + br;
+      }
+    }
+    rows_.inverse(re, im, work);
+    for (int b = 0; b < kLanes; ++b) {
+      const int ra = r0 + b, rb = r0 + kLanes + b;
+      if (ra >= h) break;
+      float* da = real + static_cast<std::size_t>(ra) * w;
+      for (int j = 0; j < w; ++j) da[j] = re[static_cast<std::size_t>(j) * kLanes + b];
+      if (rb < h) {
+        float* db = real + static_cast<std::size_t>(rb) * w;
+        for (int j = 0; j < w; ++j) db[j] = im[static_cast<std::size_t>(j) * kLanes + b];
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan cache: transforms are immutable after construction and shared between threads.
+
+std::shared_ptr<const RealFft2D> realFft2D(int height, int width) {
+  static std::mutex mutex;
+  static std::map<std::pair<int, int>, std::shared_ptr<const RealFft2D>> cache;
+  constexpr std::size_t kMaxPlans = 64;
+  const auto key = std::make_pair(height, width);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+  }
+  // Built outside the lock: large Bluestein plans take a while and must not block others.
+  auto plan = std::make_shared<const OwnRealFft2D>(height, width);
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() >= kMaxPlans) cache.clear();  // sizes churn only in unusual workloads
+  return cache.emplace(key, plan).first->second;
+}
+
+}  // namespace fd
