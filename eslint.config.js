@@ -1,7 +1,7 @@
 // One lint setup for the whole repository. Besides typescript-eslint's strict rules it enforces
 // the layering of ../shared/DESIGN.md with `no-restricted-imports`, so an import that crosses a
 // layer the wrong way fails CI instead of waiting for a reviewer:
-//   renderer/        its own code + TYPES from the IPC contract (electron/ipc), browser packages
+//   renderer/        its own code, TYPES from the IPC contract (electron/ipc) + ipc/wire.ts
 //   electron/ipc/    the contract: browser-safe (no Node, no electron), except ipc/server/
 //   electron/core/   pure Node: never `electron`, never main/preload/bridge
 //   electron/bridge, electron/cli: Node without `electron`, never main
@@ -84,9 +84,11 @@ export default tseslint.config(
           'The renderer talks to Node only through renderer/src/api.ts and the IPC contract.',
         ),
         {
-          regex: '(^|/)electron/ipc/',
+          regex: '(^|/)electron/ipc/(?!wire(\\.js)?$)',
           allowTypeImports: true,
-          message: 'The renderer may import only TYPES from the IPC contract (`import type`).',
+          message:
+            'The renderer may import only TYPES from the IPC contract (`import type`), ' +
+            'and electron/ipc/wire.js at run time.',
         },
         { regex: '(^|/)native(/|$)', message: 'The renderer cannot load the native addon.' },
         { regex: '^(sharp|onnxruntime-node)$', message: 'Node-only package in the renderer.' },

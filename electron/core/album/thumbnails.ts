@@ -1,0 +1,77 @@
+/**
+ * Browser-displayable renditions of album photos, made with sharp and cached on disk:
+ * 'thumb' (fits 320 px, for the grid) and 'preview' (fits 2048 px, for viewing). Both honour
+ * EXIF orientation and are converted to sRGB 8-bit JPEG, so CMYK, 16-bit, TIFF or wide-gamut
+ * originals display correctly in any browser. The cache key includes the file's size and
+ * modification time: an edited photo gets a fresh rendition. Writes are atomic (temp + rename)
+ * so a crash never leaves a truncated JPEG, and concurrent requests for one rendition share
+ * one sharp job.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import PQueue from 'p-queue';
+import sharp from 'sharp';
+
+export const RENDITIONS = {
+  thumb: { size: 320, quality: 80 },
+  preview: { size: 2048, quality: 88 },
+} as const;
+export type Rendition = keyof typeof RENDITIONS;
+
+export function isRendition(name: string): name is Rendition {
+  return Object.hasOwn(RENDITIONS, name);
+}
+
+export class RenditionCache {
+  readonly dir: string;
+  readonly #queue: PQueue;
+  readonly #inFlight = new Map<string, Promise<string>>();
+
+  /** `dir`: where renditions are kept; `concurrency`: sharp jobs at once (each uses libvips threads). */
+  constructor(dir: string, concurrency = 2) {
+    this.dir = dir;
+    this.#queue = new PQueue({ concurrency });
+  }
+
+  /** Path of the cached JPEG for `file` (an already allow-listed real path), made if missing. */
+  async get(file: string, rendition: Rendition): Promise<string> {
+    const stat = await fs.stat(file);
+    const key = createHash('sha256')
+      .update(`${rendition}\0${file}\0${stat.size}\0${stat.mtimeMs}`)
+      .digest('hex');
+    const target = path.join(this.dir, key.slice(0, 2), `${key}.jpg`);
+    const running = this.#inFlight.get(target);
+    if (running) return running;
+    const job = this.#ensure(file, rendition, target).finally(() => this.#inFlight.delete(target));
+    this.#inFlight.set(target, job);
+    return job;
+  }
+
+  async #ensure(file: string, rendition: Rendition, target: string): Promise<string> {
+    if (await exists(target)) return target;
+    const { size, quality } = RENDITIONS[rendition];
+    const jpeg = await this.#queue.add(() =>
+      sharp(file, { failOn: 'none', limitInputPixels: 20_000 * 20_000 })
+        .rotate()
+        .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+        .toColourspace('srgb')
+        .jpeg({ quality, mozjpeg: false })
+        .toBuffer(),
+    );
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    await fs.writeFile(temp, jpeg);
+    await fs.rename(temp, target);
+    return target;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The registry of the IPC contract: every channel and event the renderer can use, defined once
+ * and shared by main (electron/main/ipc.ts), the preload (electron/preload/index.ts), the
+ * loopback bridge (electron/bridge/) and the renderer's client (renderer/src/api.ts, types only).
+ * To add a channel: electron/ipc/README.md.
+ */
+import type { z } from 'zod';
+import { albumOpen } from './channels/albumOpen.js';
+import { appInfo } from './channels/appInfo.js';
+import { folderPick } from './channels/folderPick.js';
+import { albumScanProgress } from './events/albumScanProgress.js';
+
+export const channels = {
+  appInfo,
+  folderPick,
+  albumOpen,
+} as const;
+
+export const events = {
+  albumScanProgress,
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type Events = typeof events;
+export type EventName = keyof Events;
+
+/** What a caller passes (before defaults/transforms) and what it gets back. */
+export type ArgsOf<K extends ChannelName> = z.input<Channels[K]['args']>;
+export type ResultOf<K extends ChannelName> = z.output<Channels[K]['result']>;
+export type PayloadOf<E extends EventName> = z.output<Events[E]['payload']>;
+
+export type Unsubscribe = () => void;
+
+/** The typed API the renderer sees: one async method per channel, plus `on` for events. */
+export type Api = {
+  [K in ChannelName]: (args: ArgsOf<K>) => Promise<ResultOf<K>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): Unsubscribe;
+};
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.hasOwn(channels, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+export type { Album, Photo } from './channels/albumOpen.js';
+export { IpcError, wire, unwrap, type Envelope, type IpcErrorInfo } from './wire.js';
