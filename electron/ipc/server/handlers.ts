@@ -2,12 +2,17 @@
  * Handlers shared by Electron main and the bridge: everything that does not depend on which
  * host answers. Each host adds its own host-specific ones (appInfo, folderPick) on top.
  */
-import type { AlbumService } from '../../core/album/album.js';
+import { AlbumService } from '../../core/album/album.js';
 import type { Handlers } from './dispatch.js';
 
 /** The services a host creates once per session and hands to the handlers. */
 export interface Services {
   album: AlbumService;
+}
+
+/** `cacheDir`: where the services keep data between sessions (thumbnails, ...). */
+export function createServices(cacheDir: string): Services {
+  return { album: new AlbumService(cacheDir) };
 }
 
 export type HostHandlers = Pick<Handlers, 'appInfo' | 'folderPick'>;
