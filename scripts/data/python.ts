@@ -1,5 +1,5 @@
 /** Runs Debian's Python (the one with numpy, torch and scikit-image) for cross-language checks. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { repoRoot } from '../../electron/core/paths.js';
 
 export const PYTHON = '/usr/bin/python3';
@@ -20,4 +20,19 @@ export function runPython(args: readonly string[], input?: string): string {
     );
   }
   return result.stdout;
+}
+
+/** Runs `python3 args...` in the repo root with its output on this terminal (long jobs). */
+export function runPythonStreaming(args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, args, {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    });
+    child.on('error', (error) => reject(new Error(`${PYTHON} could not start: ${error.message}`)));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${PYTHON} ${args.join(' ')} exited ${code}`)),
+    );
+  });
 }
