@@ -446,7 +446,8 @@ export function toGray(
   if (c === 1) return src.slice();
   const out = new Float32Array(pixels);
   for (let p = 0; p < pixels; p++) {
-    out[p] = 0.299 * src[p * c]! + 0.587 * src[p * c + 1]! + 0.114 * src[p * c + 2]!;
+    out[p] =
+      0.299 * (src[p * c] ?? 0) + 0.587 * (src[p * c + 1] ?? 0) + 0.114 * (src[p * c + 2] ?? 0);
   }
   return out;
 }

@@ -291,19 +291,38 @@ Napi::Value FastSize(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), fd::fastSize(integerArg(info, 0, "n", 1, 1 << 24)));
 }
 
+// Promise forms report invalid arguments as rejections, like any other failure.
+template <Napi::Value (*Fn)(const Napi::CallbackInfo&, bool)>
+Napi::Value Async(const Napi::CallbackInfo& info) {
+  try {
+    return Fn(info, true);
+  } catch (const Napi::Error& e) {
+    Napi::Promise::Deferred deferred = Napi::Promise::Deferred::New(info.Env());
+    deferred.Reject(e.Value());
+    return deferred.Promise();
+  }
+}
+
+template <Napi::Value (*Fn)(const Napi::CallbackInfo&, bool)>
+Napi::Value Sync(const Napi::CallbackInfo& info) {
+  return Fn(info, false);
+}
+
+Napi::Value Wiener(const Napi::CallbackInfo& info, bool async) { return Filter(info, async, true); }
+Napi::Value Blur(const Napi::CallbackInfo& info, bool async) { return Filter(info, async, false); }
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   auto bind = [&](const char* name, Napi::Function::Callback fn) {
     exports.Set(name, Napi::Function::New(env, fn, name));
   };
-  bind("estimateKernel", [](const Napi::CallbackInfo& i) { return EstimateKernel(i, true); });
-  bind("estimateKernelSync", [](const Napi::CallbackInfo& i) { return EstimateKernel(i, false); });
-  bind("kernelConfidence", [](const Napi::CallbackInfo& i) { return KernelConfidence(i, true); });
-  bind("kernelConfidenceSync",
-       [](const Napi::CallbackInfo& i) { return KernelConfidence(i, false); });
-  bind("wiener", [](const Napi::CallbackInfo& i) { return Filter(i, true, true); });
-  bind("wienerSync", [](const Napi::CallbackInfo& i) { return Filter(i, false, true); });
-  bind("blur", [](const Napi::CallbackInfo& i) { return Filter(i, true, false); });
-  bind("blurSync", [](const Napi::CallbackInfo& i) { return Filter(i, false, false); });
+  bind("estimateKernel", Async<EstimateKernel>);
+  bind("estimateKernelSync", Sync<EstimateKernel>);
+  bind("kernelConfidence", Async<KernelConfidence>);
+  bind("kernelConfidenceSync", Sync<KernelConfidence>);
+  bind("wiener", Async<Wiener>);
+  bind("wienerSync", Sync<Wiener>);
+  bind("blur", Async<Blur>);
+  bind("blurSync", Sync<Blur>);
   bind("fft2", Fft2);
   bind("ifft2", Ifft2);
   bind("fastSize", FastSize);
