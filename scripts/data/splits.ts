@@ -50,7 +50,9 @@ export function splitOf(source: string, heldOut: HeldOut): Split {
 export async function listFaceSources(facesDir: string): Promise<string[]> {
   const sources: string[] = [];
   for (const set of Object.keys(FACE_SETS)) {
-    const names = await readdir(path.join(facesDir, set));
+    const names = await readdir(path.join(facesDir, set)).catch(() => {
+      throw new Error(`face set folder ${path.join(facesDir, set)} does not exist`);
+    });
     for (const name of names.filter((n) => /\.(jpe?g|png)$/i.test(n)).sort()) {
       sources.push(`${set}/${name}`);
     }

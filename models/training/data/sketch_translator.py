@@ -297,6 +297,20 @@ def translate(faces_path: Path, out_path: Path) -> None:
     partial.with_suffix(".json").unlink(missing_ok=True)
 
 
+def contact_sheet(faces: np.ndarray, sketches: np.ndarray, out: Path, pairs: int = 24, columns: int = 4) -> None:
+    """A PNG of photo | sketch pairs spread evenly over the rows of a split, to look at."""
+    rows = np.linspace(0, len(faces) - 1, min(pairs, len(faces))).round().astype(int)
+    h, w = sketches.shape[1:3]
+    gap = 4
+    sheet = Image.new("RGB", (columns * (2 * w + 3 * gap), -(-len(rows) // columns) * (h + gap) + gap), "#303030")
+    for n, row in enumerate(rows):
+        x = (n % columns) * (2 * w + 3 * gap) + gap
+        y = (n // columns) * (h + gap) + gap
+        sheet.paste(Image.fromarray(np.asarray(faces[row])), (x, y))
+        sheet.paste(Image.fromarray(np.asarray(sketches[row])).convert("RGB"), (x + w + gap, y))
+    sheet.save(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -305,11 +319,18 @@ def main() -> None:
     r = sub.add_parser("translate", help="sketch every face of a faces-<split>.npy")
     r.add_argument("faces", type=Path)
     r.add_argument("out", type=Path)
+    c = sub.add_parser("sheet", help="contact sheet PNG of photo / sketch pairs")
+    c.add_argument("faces", type=Path)
+    c.add_argument("sketches", type=Path)
+    c.add_argument("out", type=Path)
+    c.add_argument("--pairs", type=int, default=24)
     args = parser.parse_args()
     if args.command == "train":
         train(args.minutes)
-    else:
+    elif args.command == "translate":
         translate(args.faces, args.out)
+    else:
+        contact_sheet(np.load(args.faces, mmap_mode="r"), np.load(args.sketches, mmap_mode="r"), args.out, args.pairs)
 
 
 if __name__ == "__main__":
