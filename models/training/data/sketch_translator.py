@@ -59,8 +59,20 @@ def load_pair(name: str) -> tuple[np.ndarray, np.ndarray]:
     root = shared_data_dir() / "sketch-pairs" / "fs2k"
     photo = np.asarray(Image.open(root / "photos" / f"{name}.jpg").convert("RGB"), np.float32) / 255
     sketch = np.asarray(Image.open(root / "sketches" / f"{name}.jpg").convert("L"), np.float32) / 255
+    return photo, normalise_sketch(sketch)
+
+
+def normalise_sketch(sketch: np.ndarray) -> np.ndarray:
+    """Scales a grey scan so its paper (90th percentile) is exactly white."""
     paper = max(float(np.percentile(sketch, 90)), 0.5)
-    return photo, np.clip(sketch / paper, 0.0, 1.0)
+    return np.clip(sketch / paper, 0.0, 1.0)
+
+
+def load_aligned_pairs(data_dir: Path, split: str) -> list[tuple[np.ndarray, np.ndarray]]:
+    """FS2K pairs aligned to the 240x200 crop by scripts/data/align-sketch-pairs.ts."""
+    photos = np.load(data_dir / f"sketch-pairs-{split}-photos.npy")
+    sketches = np.load(data_dir / f"sketch-pairs-{split}-sketches.npy")
+    return [(p.astype(np.float32) / 255, normalise_sketch(s.astype(np.float32) / 255)) for p, s in zip(photos, sketches)]
 
 
 class _Block(nn.Module):
@@ -131,10 +143,11 @@ class PatchCritic(nn.Module):
         return self.body(torch.cat([photo * 2 - 1, sketch * 2 - 1], 1))
 
 
-def _augment(photo: np.ndarray, sketch: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Random rescale, flip, crop to PATCH (padding with white paper / edge pixels), and a mild
-    photometric jitter of the photo only."""
-    scale = rng.uniform(0.75, 1.35)
+def _augment(
+    photo: np.ndarray, sketch: np.ndarray, rng: np.random.Generator, scales: tuple[float, float] = (0.75, 1.35)
+) -> tuple[np.ndarray, np.ndarray]:
+    """Random rescale, flip, crop to PATCH, and a mild photometric jitter of the photo only."""
+    scale = rng.uniform(*scales)
     h, w = sketch.shape
     size = (max(PATCH, round(w * scale)), max(PATCH, round(h * scale)))
     p = np.asarray(Image.fromarray((photo * 255).astype(np.uint8)).resize(size, Image.BILINEAR), np.float32) / 255
@@ -163,10 +176,10 @@ def sketch_loss(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     return pixel + 2.0 * grad
 
 
-def _batches(pairs, rng):
+def _batches(pairs, rng, scales):
     while True:
         idx = rng.choice(len(pairs), size=BATCH, replace=False)
-        ps, ss = zip(*(_augment(*pairs[i], rng) for i in idx))
+        ps, ss = zip(*(_augment(*pairs[i], rng, scales) for i in idx))
         yield (
             torch.from_numpy(np.stack(ps)).permute(0, 3, 1, 2),
             torch.from_numpy(np.stack(ss))[:, None],
@@ -198,12 +211,18 @@ def _save_checkpoint(model, opt, critic, opt_critic, step: int) -> None:
     torch.save(state, CHECKPOINT)
 
 
-def train(minutes: float, seed: int = 0) -> None:
+def train(minutes: float, seed: int = 0, aligned: Path | None = None) -> None:
+    """Trains (or resumes). With `aligned`, the pairs come already aligned to the 240x200 crop
+    (fine-tuning at exactly the framing the translator is run on, so only mild rescaling)."""
     torch.set_num_threads(1)
-    torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
-    train_pairs = [load_pair(n) for n in fs2k_pairs("train")]
-    val_pairs = [load_pair(n) for n in fs2k_pairs("test")][:40]
+    if aligned is None:
+        train_pairs = [load_pair(n) for n in fs2k_pairs("train")]
+        val_pairs = [load_pair(n) for n in fs2k_pairs("test")][:40]
+        scales = (0.75, 1.35)
+    else:
+        train_pairs = load_aligned_pairs(aligned, "train")
+        val_pairs = load_aligned_pairs(aligned, "test")[:40]
+        scales = (0.9, 1.1)
     model = SketchUNet()
     critic = PatchCritic()
     opt = torch.optim.Adam(model.parameters(), lr=2e-4, betas=(0.5, 0.999))
@@ -218,10 +237,13 @@ def train(minutes: float, seed: int = 0) -> None:
             opt_critic.load_state_dict(state["opt_critic"])
         step = state["step"]
         print(f"resumed at step {step}")
+    # Seeded by the step too, so a resumed run draws new batches instead of repeating.
+    torch.manual_seed(seed * 1_000_003 + step)
+    rng = np.random.default_rng([seed, step])
     CHECKPOINT.parent.mkdir(parents=True, exist_ok=True)
     print(f"{len(train_pairs)} training pairs, {len(val_pairs)} validation pairs, styles {STYLES}")
     deadline = time.time() + minutes * 60
-    batches = _batches(train_pairs, rng)
+    batches = _batches(train_pairs, rng, scales)
     running = []
     while time.time() < deadline:
         photos, sketches = next(batches)
@@ -316,6 +338,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     t = sub.add_parser("train", help="train (resumes from cache/sketch-translator/checkpoint.pt)")
     t.add_argument("--minutes", type=float, default=35)
+    t.add_argument("--aligned", type=Path, help="folder with sketch-pairs-<split>-{photos,sketches}.npy")
     r = sub.add_parser("translate", help="sketch every face of a faces-<split>.npy")
     r.add_argument("faces", type=Path)
     r.add_argument("out", type=Path)
@@ -326,7 +349,7 @@ def main() -> None:
     c.add_argument("--pairs", type=int, default=24)
     args = parser.parse_args()
     if args.command == "train":
-        train(args.minutes)
+        train(args.minutes, aligned=args.aligned)
     elif args.command == "translate":
         translate(args.faces, args.out)
     else:
