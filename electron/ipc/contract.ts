@@ -5,6 +5,7 @@
  * To add a channel: electron/ipc/README.md.
  */
 import type { z } from 'zod';
+import type { Envelope } from './wire.js';
 import { albumOpen } from './channels/albumOpen.js';
 import { appInfo } from './channels/appInfo.js';
 import { folderPick } from './channels/folderPick.js';
@@ -32,12 +33,24 @@ export type PayloadOf<E extends EventName> = z.output<Events[E]['payload']>;
 
 export type Unsubscribe = () => void;
 
-/** The typed API the renderer sees: one async method per channel, plus `on` for events. */
+export type Subscribe = <E extends EventName>(
+  event: E,
+  listener: (payload: PayloadOf<E>) => void,
+) => Unsubscribe;
+
+/** The typed API the renderer's components use: one async method per channel, plus `on`. */
 export type Api = {
   [K in ChannelName]: (args: ArgsOf<K>) => Promise<ResultOf<K>>;
-} & {
-  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): Unsubscribe;
-};
+} & { on: Subscribe };
+
+/**
+ * What the preload exposes as `window.faceDeblur`: the same methods, answering with the
+ * envelope (Electron's contextBridge would strip an error's `code`, so renderer/src/api.ts
+ * unwraps it on the renderer side, as it does for the bridge).
+ */
+export type PreloadApi = {
+  [K in ChannelName]: (args: ArgsOf<K>) => Promise<Envelope<ResultOf<K>>>;
+} & { on: Subscribe };
 
 export function isChannelName(name: string): name is ChannelName {
   return Object.hasOwn(channels, name);

@@ -1,0 +1,92 @@
+// Electron main process: app lifecycle, the two privileged protocols, IPC wiring and the one
+// main window. Services come from core (shared with the bridge and the CLI); everything here is
+// glue. Security settings: security.ts, applied by harden.ts.
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { wire } from '../ipc/wire.js';
+import { checkedEvent, type HandlerContext, type Handlers } from '../ipc/server/dispatch.js';
+import { createServices, sharedHandlers } from '../ipc/server/handlers.js';
+import { hardenContents, hardenSession } from './harden.js';
+import { registerIpc } from './ipc.js';
+import { appProtocolHandler, mediaProtocolHandler } from './protocols.js';
+import {
+  APP_SCHEME,
+  APP_URL,
+  MEDIA_BASE,
+  MEDIA_SCHEME,
+  mainWindowOptions,
+  schemePrivileges,
+} from './security.js';
+
+protocol.registerSchemesAsPrivileged(schemePrivileges);
+app.enableSandbox();
+app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+
+let mainWindow: BrowserWindow | null = null;
+
+function createMainWindow(root: string): BrowserWindow {
+  const win = new BrowserWindow(
+    mainWindowOptions(path.join(root, 'dist', 'electron', 'preload.cjs')),
+  );
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    mainWindow = null;
+  });
+  win.loadURL(APP_URL).catch((err: unknown) => console.error('main: could not load the UI', err));
+  return win;
+}
+
+async function start(): Promise<void> {
+  // The app root: the repository in development, resources/app.asar when packaged.
+  const root = app.getAppPath();
+  const services = createServices(path.join(app.getPath('userData'), 'cache'));
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, appProtocolHandler(path.join(root, 'dist', 'renderer')));
+  protocol.handle(MEDIA_SCHEME, mediaProtocolHandler(services.album));
+
+  const ctx: HandlerContext = {
+    emit(event, payload) {
+      mainWindow?.webContents.send(wire.event(event), checkedEvent(event, payload));
+    },
+  };
+  const handlers: Handlers = {
+    ...sharedHandlers(services),
+    appInfo: async () => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      mode: 'electron',
+      platform: process.platform,
+      nativeFolderDialog: true,
+      mediaBase: MEDIA_BASE,
+    }),
+    folderPick: async () => {
+      const options = { properties: ['openDirectory' as const] };
+      const picked = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
+      return { folder: picked.canceled ? null : (picked.filePaths[0] ?? null) };
+    },
+  };
+  registerIpc(ipcMain, handlers, ctx);
+
+  mainWindow = createMainWindow(root);
+  app.on('activate', () => {
+    mainWindow ??= createMainWindow(root);
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.whenReady().then(start, (err: unknown) => {
+    console.error('main: startup failed', err);
+    app.exit(1);
+  });
+}
