@@ -8,11 +8,12 @@
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags!": ["-O2", "-O0"],
       "cflags_cc!": ["-O2", "-O0", "-std=gnu++17", "-std=gnu++20"],
-      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno", "-fcx-limited-range"],
       "xcode_settings": {
         "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
         "GCC_OPTIMIZATION_LEVEL": "3",
-        "MACOSX_DEPLOYMENT_TARGET": "11.0"
+        "MACOSX_DEPLOYMENT_TARGET": "11.0",
+        "OTHER_CPLUSPLUSFLAGS": ["-fno-math-errno", "-fcx-limited-range"]
       },
       "msvs_settings": {
         "VCCLCompilerTool": { "AdditionalOptions": ["/std:c++17", "/O2"] }

@@ -255,13 +255,16 @@ void wienerDeconvolve(const float* image, int width, int height, int channels,
   const std::size_t nspec = plan->spectrumSize();
   const double scale = 1.0 / (static_cast<double>(ph) * pw);
 
-  // Both filters carry the inverse transform's 1/(ph pw).
-  const Spectrum otf = kernelOtf(plan, kernel, kernelSize, 1.0);
+  // Both filters carry the inverse transform's 1/(ph pw); the OTF itself is freed right away
+  // (whole-photo grids are large).
   Spectrum blurFilter(taper ? nspec : 0), wiener(nspec);
-  for (std::size_t k = 0; k < nspec; ++k) {
-    const double den = static_cast<double>(std::norm(otf[k])) + gamma;
-    wiener[k] = den > 0 ? std::conj(otf[k]) * static_cast<float>(scale / den) : cfloat(0, 0);
-    if (taper) blurFilter[k] = otf[k] * static_cast<float>(scale);
+  {
+    const Spectrum otf = kernelOtf(plan, kernel, kernelSize, 1.0);
+    for (std::size_t k = 0; k < nspec; ++k) {
+      const double den = static_cast<double>(std::norm(otf[k])) + gamma;
+      wiener[k] = den > 0 ? std::conj(otf[k]) * static_cast<float>(scale / den) : cfloat(0, 0);
+      if (taper) blurFilter[k] = otf[k] * static_cast<float>(scale);
+    }
   }
   std::vector<float> alphaV, alphaH;
   if (taper) {

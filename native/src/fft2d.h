@@ -8,6 +8,9 @@
 #include <complex>
 #include <cstddef>
 #include <cstdlib>
+#if defined(_MSC_VER)
+#include <malloc.h>
+#endif
 #include <memory>
 #include <new>
 #include <vector>
@@ -25,12 +28,23 @@ struct AlignedAllocator {
   template <typename U>
   AlignedAllocator(const AlignedAllocator<U>&) {}
   T* allocate(std::size_t n) {
-    std::size_t bytes = ((n * sizeof(T) + 63) / 64) * 64;
+    if (n > (static_cast<std::size_t>(-1) - 64) / sizeof(T)) throw std::bad_alloc();
+    const std::size_t bytes = ((n * sizeof(T) + 63) / 64) * 64;
+#if defined(_MSC_VER)
+    void* p = _aligned_malloc(bytes == 0 ? 64 : bytes, 64);  // MSVC has no std::aligned_alloc
+#else
     void* p = std::aligned_alloc(64, bytes == 0 ? 64 : bytes);
+#endif
     if (p == nullptr) throw std::bad_alloc();
     return static_cast<T*>(p);
   }
-  void deallocate(T* p, std::size_t) { std::free(p); }
+  void deallocate(T* p, std::size_t) {
+#if defined(_MSC_VER)
+    _aligned_free(p);
+#else
+    std::free(p);
+#endif
+  }
   template <typename U>
   bool operator==(const AlignedAllocator<U>&) const { return true; }
   template <typename U>

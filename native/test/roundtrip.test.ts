@@ -81,6 +81,14 @@ describe('round trip on a real face', () => {
     expect(gain).toBeGreaterThan(8);
   });
 
+  it('says plainly when the sketch does not explain the blur (low confidence)', () => {
+    const r = rng(11);
+    const noiseSketch = Float32Array.from({ length: width * height }, () => r());
+    const grey = toGray(blurry, width, height, 3);
+    const est = estimateKernelSync(grey, noiseSketch, width, height, { kernelSize: KERNEL_SIZE });
+    expect(est.confidence).toBeLessThan(0.3);
+  });
+
   it('without boundary handling the circular model rings at the borders', () => {
     const border = 16;
     const nearBorder = (p: number) => {
