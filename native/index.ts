@@ -47,9 +47,9 @@ export interface BlurOptions {
 
 /** Parameter defaults, tuned on [0, 1] training faces (native/README.md). */
 export const DEFAULTS = Object.freeze({
-  beta: 10,
-  threshold: 0.15,
-  gamma: 0.03,
+  beta: 30,
+  threshold: 0.1,
+  gamma: 0.02,
   kernelSize: 'auto' as const,
   minKernelSize: 11,
   maxKernelSize: 75,

@@ -21,6 +21,7 @@ import sharp from 'sharp';
 
 import { repoRoot, sharedDataDir } from '../electron/core/paths.js';
 import {
+  DEFAULTS,
   blurSync,
   estimateKernelSync,
   fft2,
@@ -43,9 +44,7 @@ const FFT_SIZES: [number, number][] = [
 const FACE_W = 200;
 const FACE_H = 240;
 const KERNEL_SIZE = 51;
-const BETA = 10;
-const THRESHOLD = 0.15;
-const GAMMA = 0.03;
+const { beta: BETA, threshold: THRESHOLD, gamma: GAMMA } = DEFAULTS;
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -228,6 +227,9 @@ async function main() {
       blurryFile,
       sketchFile,
       out,
+      BETA,
+      THRESHOLD,
+      GAMMA,
     ];
     const ownCppMs = harnessMs(bin.own, fullArgs(path.join(dir, 'own.f32')));
     const fftwFile = path.join(dir, 'fftw.f32');

@@ -14,9 +14,10 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-BETA = 10.0
-THRESHOLD = 0.15
-GAMMA = 0.03
+# Defaults calibrated on training faces (native/README.md, scripts/bench/calibrate-physics.py).
+BETA = 30.0
+THRESHOLD = 0.1
+GAMMA = 0.02
 MIN_KERNEL_SIZE = 11
 MAX_KERNEL_SIZE = 75
 AUTO_SIZE_MASS = 0.98

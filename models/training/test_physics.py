@@ -79,12 +79,12 @@ def test_estimate_kernel_recovers_the_blur_and_is_a_valid_kernel():
     x = scene(120, 100, 4)
     k = motion_kernel(21)
     y = P.blur(x, k) + 0.005 * torch.randn(120, 100, generator=torch.Generator().manual_seed(0))
-    est = P.estimate_kernel(y, x, 21)
+    est = P.estimate_kernel(y, x, 21, beta=10, threshold=0.15)
     assert est.shape == (21, 21)
     assert float(est.min()) >= 0 and abs(float(est.sum()) - 1) < 1e-9
     assert ncc(est, k) > 0.9
     assert float(P.kernel_confidence(y, x, est)) > 0.9
-    auto = P.estimate_kernel(y, x, "auto")
+    auto = P.estimate_kernel(y, x, "auto", beta=10, threshold=0.15)
     assert 11 <= auto.shape[0] <= 25 and auto.shape[0] % 2 == 1
 
 

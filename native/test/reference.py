@@ -11,8 +11,6 @@ import sys
 
 import numpy as np
 
-BETA, THRESHOLD, GAMMA = 10.0, 0.15, 0.03
-
 
 def read(path, shape):
     return np.fromfile(path, dtype="<f4").astype(np.float64).reshape(shape)

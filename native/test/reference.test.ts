@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  DEFAULTS,
   blurSync,
   estimateKernelSync,
   fft2,
@@ -53,7 +54,7 @@ function estimationInputs(width: number, height: number, kernelSize: number, see
 
 function estimateCheck(width: number, height: number, size: number | 'auto', seed: number): Check {
   const { sketch, blurry } = estimationInputs(width, height, size === 'auto' ? 15 : size, seed);
-  const est = estimateKernelSync(blurry, sketch, width, height, { kernelSize: size });
+  const est = estimateKernelSync(blurry, sketch, width, height, { kernelSize: size, beta: 10 });
   return {
     name: `estimate ${height}x${width} k=${size}`,
     actual: Float32Array.from([est.size, est.confidence, ...est.data]),
@@ -65,7 +66,7 @@ function estimateCheck(width: number, height: number, size: number | 'auto', see
       sketch,
       kernelSize: size === 'auto' ? 0 : size,
       beta: 10,
-      threshold: 0.15,
+      threshold: DEFAULTS.threshold,
     },
   };
 }

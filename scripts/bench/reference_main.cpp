@@ -2,7 +2,8 @@
 // way. Built twice by scripts/bench-native.ts, once against the project's FFT (native/src/fft.cpp)
 // and once against FFTW (fftw_backend.cpp); prints one JSON object.
 //   fft HEIGHT WIDTH REPS                               median of forward + inverse
-//   full WIDTH HEIGHT KERNEL REPS BLURRY SKETCH OUT     median of grey + estimate + Wiener RGB
+//   full WIDTH HEIGHT KERNEL REPS BLURRY SKETCH OUT BETA THRESHOLD GAMMA
+//                                                       median of grey + estimate + Wiener RGB
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -58,9 +59,11 @@ int main(int argc, char** argv) {
     std::printf("{\"ms\":%.6f}\n", ms);
     return 0;
   }
-  if (argc >= 9 && std::strcmp(argv[1], "full") == 0) {
+  if (argc >= 12 && std::strcmp(argv[1], "full") == 0) {
     const int w = std::atoi(argv[2]), h = std::atoi(argv[3]), ks = std::atoi(argv[4]);
     const int reps = std::atoi(argv[5]);
+    const double beta = std::atof(argv[9]), threshold = std::atof(argv[10]);
+    const double gamma = std::atof(argv[11]);
     const std::size_t pixels = static_cast<std::size_t>(w) * h;
     const std::vector<float> rgb = readFloats(argv[6], pixels * 3);
     const std::vector<float> sketch = readFloats(argv[7], pixels);
@@ -70,8 +73,8 @@ int main(int argc, char** argv) {
       for (std::size_t p = 0; p < pixels; ++p) {
         grey[p] = 0.299f * rgb[p * 3] + 0.587f * rgb[p * 3 + 1] + 0.114f * rgb[p * 3 + 2];
       }
-      est = fd::estimateKernel(grey.data(), sketch.data(), w, h, ks, 10.0, 0.15);
-      fd::wienerDeconvolve(rgb.data(), w, h, 3, est.kernel.data(), est.size, 0.03,
+      est = fd::estimateKernel(grey.data(), sketch.data(), w, h, ks, beta, threshold);
+      fd::wienerDeconvolve(rgb.data(), w, h, 3, est.kernel.data(), est.size, gamma,
                            fd::WienerBoundary::Taper, out.data());
     });
     std::ofstream o(argv[8], std::ios::binary);
@@ -82,6 +85,6 @@ int main(int argc, char** argv) {
     std::printf("{\"ms\":%.6f,\"kernelSize\":%d,\"confidence\":%.6f}\n", ms, est.size, est.confidence);
     return 0;
   }
-  std::fprintf(stderr, "usage: fft H W REPS | full W H KERNEL REPS BLURRY SKETCH OUT\n");
+  std::fprintf(stderr, "usage: fft H W REPS | full W H KERNEL REPS BLURRY SKETCH OUT BETA THRESHOLD GAMMA\n");
   return 2;
 }
