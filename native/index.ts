@@ -7,6 +7,7 @@
  * Every argument is validated here with an error naming it (and again in C++, which never
  * trusts its caller). Promise forms run on a libuv worker thread; `...Sync` forms block.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,12 +86,23 @@ type ConfidenceArgs = [Float32Array, Float32Array, number, number, Float32Array,
 type WienerArgs = [Float32Array, number, number, Channels, Float32Array, number, number, string];
 type BlurArgs = [Float32Array, number, number, Channels, Float32Array, number, string];
 
-/** Where node-gyp puts the addon; FACE_DEBLUR_NATIVE_ADDON overrides (packaged app). */
+const ADDON_FILE = path.join('build', 'Release', 'face_deblur_native.node');
+
+/**
+ * Where node-gyp put the addon: native/build/Release/ next to this file in the sources, or under
+ * the root's native/ when this module is bundled elsewhere (dist/electron/*.cjs, inside the
+ * packaged app.asar, whose unpacked copy Electron loads). FACE_DEBLUR_NATIVE_ADDON overrides.
+ */
 function addonPath(): string {
   const override = process.env.FACE_DEBLUR_NATIVE_ADDON;
   if (override) return override;
   const here = path.dirname(fileURLToPath(import.meta.url));
-  return path.join(here, 'build', 'Release', 'face_deblur_native.node');
+  for (let dir = here; ; dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, ADDON_FILE), path.join(dir, 'native', ADDON_FILE)]) {
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    if (path.dirname(dir) === dir) return path.join(here, ADDON_FILE);
+  }
 }
 
 let loaded: NativeAddon | undefined;
