@@ -25,9 +25,10 @@ app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 let mainWindow: BrowserWindow | null = null;
 
 function createMainWindow(root: string): BrowserWindow {
-  const win = new BrowserWindow(
-    mainWindowOptions(path.join(root, 'dist', 'electron', 'preload.cjs')),
-  );
+  const preload = path.join(root, 'dist', 'electron', 'preload.cjs');
+  // Electronegativity cannot see through mainWindowOptions(): it sets contextIsolation and
+  // sandbox to true and disables Auxclick, each asserted by security.test.ts.
+  const win = new BrowserWindow(mainWindowOptions(preload)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     mainWindow = null;

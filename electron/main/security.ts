@@ -33,6 +33,8 @@ export function webPreferences(preload: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Middle-click (auxclick) could open links outside the window-open handler's reach.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
