@@ -5,7 +5,7 @@
  * native/README.md and shared with models/training/physics.py.
  *
  * Every argument is validated here with an error naming it (and again in C++, which never
- * trusts its caller). Promise forms run on a libuv worker thread; `...Sync` forms block.
+ * trusts its caller and is the one that scans array values for NaN/Infinity). Promise forms run on a libuv worker thread; `...Sync` forms block.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -143,17 +143,14 @@ function checkSize(width: unknown, height: unknown): { width: number; height: nu
   return { width: w, height: h };
 }
 
+/**
+ * Type and length. The values themselves (finite) are scanned once, by the addon, which raises
+ * the same RangeError naming the argument: images are large and some callers loop over FFTs.
+ */
 function checkFloats(value: unknown, name: string, length: number): Float32Array {
   if (!(value instanceof Float32Array)) throw new TypeError(`${name} must be a Float32Array`);
   if (value.length !== length) {
     throw new RangeError(`${name} must have ${length} elements, got ${value.length}`);
-  }
-  for (let k = 0; k < value.length; k++) {
-    if (!Number.isFinite(value[k])) {
-      throw new RangeError(
-        `${name} must contain only finite values (index ${k} is ${String(value[k])})`,
-      );
-    }
   }
   return value;
 }
@@ -444,7 +441,10 @@ export function fastSize(n: number): number {
   return addon().fastSize(checkInteger(n, 'n', 1, 1 << 24));
 }
 
-/** Grey from interleaved RGB(A) with BT.601 weights (README); a copy for 1 channel. */
+/**
+ * Grey from interleaved RGB(A) with BT.601 weights (README); a copy for 1 channel. Pure
+ * arithmetic: non-finite values pass through (the addon rejects them where they are used).
+ */
 export function toGray(
   image: Float32Array,
   width: number,

@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <exception>
 #include <functional>
 #include <new>
@@ -70,28 +72,51 @@ double parameterArg(const Napi::CallbackInfo& info, std::size_t i, const char* n
   return d;
 }
 
-// A Float32Array argument of exactly `length` finite values, copied out.
-std::vector<float> floatsArg(const Napi::CallbackInfo& info, std::size_t i, const char* name,
-                             double length, bool requireFinite = true) {
+// True when no value is NaN or infinite: an all-ones exponent, tested on the bits so the loop
+// vectorises (the arrays are whole images, scanned on every call).
+bool allFinite(const float* data, std::size_t n) {
+  std::uint32_t bad = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    std::uint32_t bits;
+    std::memcpy(&bits, data + k, sizeof bits);
+    bad |= static_cast<std::uint32_t>((bits & 0x7f800000u) == 0x7f800000u);
+  }
+  return bad == 0;
+}
+
+// A validated Float32Array argument of exactly `length` finite values: a view of the caller's
+// array for synchronous calls, a private copy for asynchronous ones (JavaScript may change its
+// array while the worker runs).
+struct Floats {
+  const float* data = nullptr;
+  std::shared_ptr<const std::vector<float>> copy;
+};
+
+Floats floatsArg(const Napi::CallbackInfo& info, std::size_t i, const char* name, double length,
+                 bool copy) {
   const Napi::Value v = arg(info, i);
   if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
     typeError(info.Env(), std::string(name) + " must be a Float32Array");
   }
   const Napi::Float32Array a = v.As<Napi::Float32Array>();
-  if (static_cast<double>(a.ElementLength()) != length) {
+  const std::size_t n = a.ElementLength();
+  if (static_cast<double>(n) != length) {
     rangeError(info.Env(), std::string(name) + " must have " + show(length) +
-                               " elements, got " + std::to_string(a.ElementLength()));
+                               " elements, got " + std::to_string(n));
   }
   const float* data = a.Data();
-  if (requireFinite) {
-    for (std::size_t k = 0; k < a.ElementLength(); ++k) {
-      if (!std::isfinite(data[k])) {
-        rangeError(info.Env(), std::string(name) + " must contain only finite values (index " +
-                                   std::to_string(k) + " is " + show(data[k]) + ")");
-      }
-    }
+  if (!allFinite(data, n)) {
+    std::size_t k = 0;
+    while (std::isfinite(data[k])) ++k;
+    rangeError(info.Env(), std::string(name) + " must contain only finite values (index " +
+                               std::to_string(k) + " is " + show(data[k]) + ")");
   }
-  return std::vector<float>(data, data + a.ElementLength());
+  Floats f{data, nullptr};
+  if (copy) {
+    f.copy = std::make_shared<const std::vector<float>>(data, data + n);
+    f.data = f.copy->data();
+  }
+  return f;
 }
 
 struct Size {
@@ -125,8 +150,8 @@ int kernelSizeArg(const Napi::CallbackInfo& info, std::size_t i, const Size& s, 
   return k;
 }
 
-std::vector<float> kernelArg(const Napi::CallbackInfo& info, std::size_t i, int size) {
-  return floatsArg(info, i, "kernel", static_cast<double>(size) * size);
+Floats kernelArg(const Napi::CallbackInfo& info, std::size_t i, int size, bool copy) {
+  return floatsArg(info, i, "kernel", static_cast<double>(size) * size, copy);
 }
 
 Napi::Float32Array toFloat32Array(Napi::Env env, const std::vector<float>& v) {
@@ -183,8 +208,8 @@ Napi::Value runSyncOrAsync(const Napi::CallbackInfo& info, bool async, std::func
 // estimateKernel(blurry, sketch, width, height, kernelSize (0 = auto), beta, threshold)
 Napi::Value EstimateKernel(const Napi::CallbackInfo& info, bool async) {
   const Size s = sizeArgs(info, 2);
-  auto blurry = std::make_shared<std::vector<float>>(floatsArg(info, 0, "blurryGray", s.pixels()));
-  auto sketch = std::make_shared<std::vector<float>>(floatsArg(info, 1, "sketchGray", s.pixels()));
+  const Floats blurry = floatsArg(info, 0, "blurryGray", s.pixels(), async);
+  const Floats sketch = floatsArg(info, 1, "sketchGray", s.pixels(), async);
   int kernelSize = integerArg(info, 4, "kernelSize", 0, fd::kMaxEstimatedKernel);
   if (kernelSize == 0) {
     if (std::min(s.width, s.height) < fd::kMinEstimatedKernel) {
@@ -200,8 +225,8 @@ Napi::Value EstimateKernel(const Napi::CallbackInfo& info, bool async) {
   return runSyncOrAsync(
       info, async,
       [=] {
-        *result = fd::estimateKernel(blurry->data(), sketch->data(), s.width, s.height,
-                                     kernelSize, beta, threshold);
+        *result = fd::estimateKernel(blurry.data, sketch.data, s.width, s.height, kernelSize,
+                                     beta, threshold);
       },
       [result](Napi::Env env) -> Napi::Value {
         Napi::Object o = Napi::Object::New(env);
@@ -215,16 +240,16 @@ Napi::Value EstimateKernel(const Napi::CallbackInfo& info, bool async) {
 // kernelConfidence(blurry, sketch, width, height, kernel, kernelSize)
 Napi::Value KernelConfidence(const Napi::CallbackInfo& info, bool async) {
   const Size s = sizeArgs(info, 2);
-  auto blurry = std::make_shared<std::vector<float>>(floatsArg(info, 0, "blurryGray", s.pixels()));
-  auto sketch = std::make_shared<std::vector<float>>(floatsArg(info, 1, "sketchGray", s.pixels()));
+  const Floats blurry = floatsArg(info, 0, "blurryGray", s.pixels(), async);
+  const Floats sketch = floatsArg(info, 1, "sketchGray", s.pixels(), async);
   const int size = kernelSizeArg(info, 5, s, 1, kMaxKernel);
-  auto kernel = std::make_shared<std::vector<float>>(kernelArg(info, 4, size));
+  const Floats kernel = kernelArg(info, 4, size, async);
   auto result = std::make_shared<double>(0.0);
   return runSyncOrAsync(
       info, async,
       [=] {
-        *result = fd::kernelConfidence(blurry->data(), sketch->data(), s.width, s.height,
-                                       kernel->data(), size);
+        *result = fd::kernelConfidence(blurry.data, sketch.data, s.width, s.height, kernel.data,
+                                       size);
       },
       [result](Napi::Env env) -> Napi::Value { return Napi::Number::New(env, *result); });
 }
@@ -234,10 +259,9 @@ Napi::Value KernelConfidence(const Napi::CallbackInfo& info, bool async) {
 Napi::Value Filter(const Napi::CallbackInfo& info, bool async, bool deconvolve) {
   const Size s = sizeArgs(info, 1);
   const int channels = channelsArg(info, 3);
-  auto image = std::make_shared<std::vector<float>>(
-      floatsArg(info, 0, "image", s.pixels() * channels));
+  const Floats image = floatsArg(info, 0, "image", s.pixels() * channels, async);
   const int size = kernelSizeArg(info, 5, s, 1, kMaxKernel);
-  auto kernel = std::make_shared<std::vector<float>>(kernelArg(info, 4, size));
+  const Floats kernel = kernelArg(info, 4, size, async);
   const double gamma = deconvolve ? parameterArg(info, 6, "gamma", 1e12) : 0.0;
   const Napi::Value mode = arg(info, deconvolve ? 7 : 6);
   if (!mode.IsString()) typeError(info.Env(), "boundary must be a string");
@@ -247,19 +271,26 @@ Napi::Value Filter(const Napi::CallbackInfo& info, bool async, bool deconvolve) 
   if (!first && boundary != (deconvolve ? "none" : "circular")) {
     rangeError(info.Env(), std::string("boundary must be ") + allowed + ", got '" + boundary + "'");
   }
+  const std::size_t length = static_cast<std::size_t>(s.pixels()) * channels;
+  auto run = [=](float* out) {
+    if (deconvolve) {
+      fd::wienerDeconvolve(image.data, s.width, s.height, channels, kernel.data, size, gamma,
+                           first ? fd::WienerBoundary::Taper : fd::WienerBoundary::None, out);
+    } else {
+      fd::blur(image.data, s.width, s.height, channels, kernel.data, size,
+               first ? fd::BlurBoundary::Symmetric : fd::BlurBoundary::Circular, out);
+    }
+  };
+  if (!async) {  // straight into the result array
+    Napi::Float32Array out = Napi::Float32Array::New(info.Env(), length);
+    return runSyncOrAsync(info, false, [&] { run(out.Data()); }, [&](Napi::Env) { return out; });
+  }
   auto out = std::make_shared<std::vector<float>>();
   return runSyncOrAsync(
-      info, async,
+      info, true,
       [=] {
-        out->resize(image->size());
-        if (deconvolve) {
-          fd::wienerDeconvolve(image->data(), s.width, s.height, channels, kernel->data(), size,
-                               gamma, first ? fd::WienerBoundary::Taper : fd::WienerBoundary::None,
-                               out->data());
-        } else {
-          fd::blur(image->data(), s.width, s.height, channels, kernel->data(), size,
-                   first ? fd::BlurBoundary::Symmetric : fd::BlurBoundary::Circular, out->data());
-        }
+        out->resize(length);
+        run(out->data());
       },
       [out](Napi::Env env) -> Napi::Value { return toFloat32Array(env, *out); });
 }
@@ -267,24 +298,28 @@ Napi::Value Filter(const Napi::CallbackInfo& info, bool async, bool deconvolve) 
 // fft2(real, width, height) -> interleaved half spectrum
 Napi::Value Fft2(const Napi::CallbackInfo& info) {
   const Size s = sizeArgs(info, 1);
-  std::vector<float> real = floatsArg(info, 0, "real", s.pixels());
+  const Floats real = floatsArg(info, 0, "real", s.pixels(), false);
   auto plan = fd::realFft2D(s.height, s.width);
-  std::vector<float> out(plan->spectrumSize() * 2);
-  plan->forward(real.data(), reinterpret_cast<fd::cfloat*>(out.data()));
-  return toFloat32Array(info.Env(), out);
+  Napi::Float32Array out = Napi::Float32Array::New(info.Env(), plan->spectrumSize() * 2);
+  plan->forward(real.data, reinterpret_cast<fd::cfloat*>(out.Data()));
+  return out;
 }
 
 // ifft2(spectrum, width, height) -> real, scaled by 1 / (width * height)
 Napi::Value Ifft2(const Napi::CallbackInfo& info) {
   const Size s = sizeArgs(info, 1);
   const double complexCount = static_cast<double>(s.height) * (s.width / 2 + 1);
-  std::vector<float> spectrum = floatsArg(info, 0, "spectrum", complexCount * 2);
+  // The inverse overwrites its input: work on a copy, never on the caller's array.
+  const Floats spectrum = floatsArg(info, 0, "spectrum", complexCount * 2, false);
   auto plan = fd::realFft2D(s.height, s.width);
-  std::vector<float> out(static_cast<std::size_t>(s.pixels()));
-  plan->inverse(reinterpret_cast<fd::cfloat*>(spectrum.data()), out.data());
+  std::vector<fd::cfloat> work(plan->spectrumSize());
+  std::memcpy(static_cast<void*>(work.data()), spectrum.data, work.size() * sizeof(fd::cfloat));
+  Napi::Float32Array out = Napi::Float32Array::New(info.Env(), static_cast<std::size_t>(s.pixels()));
+  plan->inverse(work.data(), out.Data());
   const float scale = static_cast<float>(1.0 / s.pixels());
-  for (float& v : out) v *= scale;
-  return toFloat32Array(info.Env(), out);
+  float* o = out.Data();
+  for (std::size_t k = 0; k < out.ElementLength(); ++k) o[k] *= scale;
+  return out;
 }
 
 Napi::Value FastSize(const Napi::CallbackInfo& info) {
