@@ -343,7 +343,10 @@ float* scratch(std::size_t floats) {
 }  // namespace
 
 OwnRealFft2D::OwnRealFft2D(int height, int width)
-    : RealFft2D(height, width), rows_(width), cols_(height) {
+    : RealFft2D(height, width),
+      rows_(width),
+      cols_(height),
+      zeros_(2 * static_cast<std::size_t>(width / 2 + 1) + width, 0.0f) {
   const std::size_t longest = static_cast<std::size_t>(std::max(width, height)) * kLanes;
   scratchFloats_ = 2 * longest + std::max(rows_.workFloats(), cols_.workFloats());
 }
@@ -382,6 +385,10 @@ void OwnRealFft2D::columns(cfloat* spectrum, bool inverse, float* buf) const {
   }
 }
 
+// Row blocks are moved between the image and the [w][kLanes] scratch in chunks of kChunk
+// columns, so the strided side of each copy stays within a few KB of L1.
+constexpr int kChunk = 64;
+
 void OwnRealFft2D::forward(const float* real, cfloat* spectrum) const {
   const int h = height(), w = width(), wc = spectrumWidth();
   float* buf = scratch(scratchFloats_);
@@ -389,32 +396,44 @@ void OwnRealFft2D::forward(const float* real, cfloat* spectrum) const {
   float* re = buf;
   float* im = buf + floats;
   float* work = buf + 2 * floats;
+  const float* zeroRow = zeros_.data();
   for (int r0 = 0; r0 < h; r0 += 2 * kLanes) {
-    // Lane b carries row r0 + b (real part) and row r0 + kLanes + b (imaginary part).
+    // Lane b carries row r0 + b (real part) and row r0 + kLanes + b (imaginary part); rows
+    // past the image read zeros.
+    const float* rowA[kLanes];
+    const float* rowB[kLanes];
     for (int b = 0; b < kLanes; ++b) {
       const int ra = r0 + b, rb = r0 + kLanes + b;
-      const float* sa = ra < h ? real + static_cast<std::size_t>(ra) * w : nullptr;
-      const float* sb = rb < h ? real + static_cast<std::size_t>(rb) * w : nullptr;
-      for (int j = 0; j < w; ++j) {
-        re[static_cast<std::size_t>(j) * kLanes + b] = sa ? sa[j] : 0.0f;
-        im[static_cast<std::size_t>(j) * kLanes + b] = sb ? sb[j] : 0.0f;
+      rowA[b] = ra < h ? real + static_cast<std::size_t>(ra) * w : zeroRow;
+      rowB[b] = rb < h ? real + static_cast<std::size_t>(rb) * w : zeroRow;
+    }
+    for (int j0 = 0; j0 < w; j0 += kChunk) {
+      const int j1 = std::min(w, j0 + kChunk);
+      for (int b = 0; b < kLanes; ++b) {
+        const float* sa = rowA[b];
+        const float* sb = rowB[b];
+        for (int j = j0; j < j1; ++j) {
+          re[static_cast<std::size_t>(j) * kLanes + b] = sa[j];
+          im[static_cast<std::size_t>(j) * kLanes + b] = sb[j];
+        }
       }
     }
     rows_.forward(re, im, work);
-    for (int b = 0; b < kLanes; ++b) {
-      const int ra = r0 + b, rb = r0 + kLanes + b;
-      if (ra >= h) break;
-      cfloat* da = spectrum + static_cast<std::size_t>(ra) * wc;
-      cfloat* db = rb < h ? spectrum + static_cast<std::size_t>(rb) * wc : nullptr;
-      for (int k = 0; k < wc; ++k) {
-        const int kn = k == 0 ? 0 : w - k;
-        const float zr = re[static_cast<std::size_t>(k) * kLanes + b];
-        const float zi = im[static_cast<std::size_t>(k) * kLanes + b];
-        const float nr = re[static_cast<std::size_t>(kn) * kLanes + b];
-        const float ni = im[static_cast<std::size_t>(kn) * kLanes + b];
-        // A = (Z_k + conj Z_-k) / 2, B = (Z_k - conj Z_-k) / 2i
-        da[k] = cfloat(0.5f * (zr + nr), 0.5f * (zi - ni));
-        if (db) db[k] = cfloat(0.5f * (zi + ni), 0.5f * (nr - zr));
+    // A = (Z_k + conj Z_-k) / 2, B = (Z_k - conj Z_-k) / 2i, Z_-k = Z_(w-k) (Z_0 for k = 0).
+    for (int k0 = 0; k0 < wc; k0 += kChunk) {
+      const int k1 = std::min(wc, k0 + kChunk);
+      for (int b = 0; b < kLanes; ++b) {
+        const int ra = r0 + b, rb = r0 + kLanes + b;
+        if (ra >= h) break;
+        cfloat* da = spectrum + static_cast<std::size_t>(ra) * wc;
+        cfloat* db = rb < h ? spectrum + static_cast<std::size_t>(rb) * wc : nullptr;
+        for (int k = k0; k < k1; ++k) {
+          const std::size_t at = static_cast<std::size_t>(k) * kLanes + b;
+          const std::size_t mirror = static_cast<std::size_t>(k == 0 ? 0 : w - k) * kLanes + b;
+          const float zr = re[at], zi = im[at], nr = re[mirror], ni = im[mirror];
+          da[k] = cfloat(0.5f * (zr + nr), 0.5f * (zi - ni));
+          if (db) db[k] = cfloat(0.5f * (zi + ni), 0.5f * (nr - zr));
+        }
       }
     }
   }
@@ -429,40 +448,56 @@ void OwnRealFft2D::inverse(cfloat* spectrum, float* real) const {
   float* re = buf;
   float* im = buf + floats;
   float* work = buf + 2 * floats;
-  const bool evenWidth = w % 2 == 0;
+  const cfloat* zeroRow = reinterpret_cast<const cfloat*>(zeros_.data());
+  const int nyquist = w % 2 == 0 ? w / 2 : -1;
   for (int r0 = 0; r0 < h; r0 += 2 * kLanes) {
-    // Z = A + i B over the full row, A and B extended by Hermitian symmetry; the imaginary
-    // parts of the DC and Nyquist bins cannot come from a real row and are dropped.
+    // Z = A + i B over the full row, A and B extended by Hermitian symmetry
+    // (X_k = conj X_(w-k) for k >= wc).
+    const cfloat* rowA[kLanes];
+    const cfloat* rowB[kLanes];
     for (int b = 0; b < kLanes; ++b) {
       const int ra = r0 + b, rb = r0 + kLanes + b;
-      const cfloat* sa = ra < h ? spectrum + static_cast<std::size_t>(ra) * wc : nullptr;
-      const cfloat* sb = rb < h ? spectrum + static_cast<std::size_t>(rb) * wc : nullptr;
-      for (int k = 0; k < w; ++k) {
-        const bool mirrored = k >= wc;
-        const int src = mirrored ? w - k : k;
-        const bool realOnly = k == 0 || (evenWidth && k == w / 2);
-        float ar = 0, ai = 0, br = 0, bi = 0;
-        if (sa) {
-          ar = sa[src].real();
-          ai = realOnly ? 0.0f : (mirrored ? -sa[src].imag() : sa[src].imag());
+      rowA[b] = ra < h ? spectrum + static_cast<std::size_t>(ra) * wc : zeroRow;
+      rowB[b] = rb < h ? spectrum + static_cast<std::size_t>(rb) * wc : zeroRow;
+    }
+    for (int k0 = 0; k0 < w; k0 += kChunk) {
+      const int k1 = std::min(w, k0 + kChunk);
+      const int direct = std::min(k1, wc);
+      for (int b = 0; b < kLanes; ++b) {
+        const cfloat* sa = rowA[b];
+        const cfloat* sb = rowB[b];
+        for (int k = k0; k < direct; ++k) {
+          const std::size_t at = static_cast<std::size_t>(k) * kLanes + b;
+          re[at] = sa[k].real() - sb[k].imag();
+          im[at] = sa[k].imag() + sb[k].real();
         }
-        if (sb) {
-          br = sb[src].real();
-          bi = realOnly ? 0.0f : (mirrored ? -sb[src].imag() : sb[src].imag());
+        for (int k = std::max(k0, wc); k < k1; ++k) {
+          const std::size_t at = static_cast<std::size_t>(k) * kLanes + b;
+          re[at] = sa[w - k].real() + sb[w - k].imag();
+          im[at] = sb[w - k].real() - sa[w - k].imag();
         }
-        re[static_cast<std::size_t>(k) * kLanes + b] = ar - bi;
-        im[static_cast<std::size_t>(k) * kLanes + b] = ai + br;
+      }
+    }
+    // The imaginary parts of the DC and Nyquist bins cannot come from a real row: dropped.
+    for (int k : {0, nyquist}) {
+      if (k < 0) continue;
+      for (int b = 0; b < kLanes; ++b) {
+        re[static_cast<std::size_t>(k) * kLanes + b] = rowA[b][k].real();
+        im[static_cast<std::size_t>(k) * kLanes + b] = rowB[b][k].real();
       }
     }
     rows_.inverse(re, im, work);
-    for (int b = 0; b < kLanes; ++b) {
-      const int ra = r0 + b, rb = r0 + kLanes + b;
-      if (ra >= h) break;
-      float* da = real + static_cast<std::size_t>(ra) * w;
-      for (int j = 0; j < w; ++j) da[j] = re[static_cast<std::size_t>(j) * kLanes + b];
-      if (rb < h) {
-        float* db = real + static_cast<std::size_t>(rb) * w;
-        for (int j = 0; j < w; ++j) db[j] = im[static_cast<std::size_t>(j) * kLanes + b];
+    for (int j0 = 0; j0 < w; j0 += kChunk) {
+      const int j1 = std::min(w, j0 + kChunk);
+      for (int b = 0; b < kLanes; ++b) {
+        const int ra = r0 + b, rb = r0 + kLanes + b;
+        if (ra >= h) break;
+        float* da = real + static_cast<std::size_t>(ra) * w;
+        for (int j = j0; j < j1; ++j) da[j] = re[static_cast<std::size_t>(j) * kLanes + b];
+        if (rb < h) {
+          float* db = real + static_cast<std::size_t>(rb) * w;
+          for (int j = j0; j < j1; ++j) db[j] = im[static_cast<std::size_t>(j) * kLanes + b];
+        }
       }
     }
   }

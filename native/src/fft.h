@@ -57,6 +57,7 @@ class OwnRealFft2D final : public RealFft2D {
  private:
   void columns(cfloat* spectrum, bool inverse, float* scratch) const;
   BatchedFft rows_, cols_;
+  AlignedVector<float> zeros_;  // a zero row (real or half-spectrum) for blocks past the image
   std::size_t scratchFloats_;
 };
 
