@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <atomic>
 #include <cstddef>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 #include "fft2d.h"
 
@@ -96,6 +100,48 @@ std::vector<float> taperAlpha(const std::vector<double>& q, int n) {
     if (lag < s) alpha[i] = static_cast<float>(1.0 - a[lag] / a[0]);
   }
   return alpha;
+}
+
+// Whole-photo grids (millions of pixels) are worth a thread per colour channel; face crops are
+// not (thread start-up would cost more than it saves).
+constexpr std::size_t kParallelGridSize = std::size_t{1} << 20;
+
+// Runs fn(c) for the colour channels (alpha excluded), in parallel for large grids. Each
+// thread has its own FFT scratch (thread_local) and buffers; the first error is rethrown.
+template <typename F>
+void forEachColourChannel(int channels, std::size_t gridSize, F&& fn) {
+  const int colour = channels == 4 ? 3 : channels;
+  const int threads = gridSize < kParallelGridSize
+                          ? 1
+                          : std::min<int>(colour, std::max(1u, std::thread::hardware_concurrency()));
+  if (threads <= 1) {
+    for (int c = 0; c < colour; ++c) fn(c);
+    return;
+  }
+  std::atomic<int> next{0};
+  std::mutex failure;
+  std::exception_ptr error;
+  auto worker = [&] {
+    for (int c = next++; c < colour; c = next++) {
+      try {
+        fn(c);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure);
+        if (!error) error = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+void copyAlpha(const float* image, int width, int height, int channels, float* out) {
+  if (channels != 4) return;
+  const std::size_t pixels = at(height, 0, width);
+  for (std::size_t p = 0; p < pixels; ++p) out[p * 4 + 3] = image[p * 4 + 3];
 }
 
 void multiply(cfloat* spectrum, const cfloat* filter, std::size_t n) {
@@ -279,10 +325,9 @@ void wienerDeconvolve(const float* image, int width, int height, int channels,
     alphaH = taperAlpha(qh, pw);
   }
 
-  Real grid(at(ph, 0, pw)), blurred(taper ? at(ph, 0, pw) : 0);
-  Spectrum spectrum(nspec);
-  const int colour = channels == 4 ? 3 : channels;
-  for (int c = 0; c < colour; ++c) {
+  forEachColourChannel(channels, at(ph, 0, pw), [&](int c) {
+    Real grid(at(ph, 0, pw)), blurred(taper ? at(ph, 0, pw) : 0);
+    Spectrum spectrum(nspec);
     padChannel(image, width, height, channels, c, margin, margin, pw, ph, grid.data());
     for (int round = 0; taper && round < kTaperRounds; ++round) {
       plan->forward(grid.data(), spectrum.data());
@@ -303,11 +348,8 @@ void wienerDeconvolve(const float* image, int width, int height, int channels,
     multiply(spectrum.data(), wiener.data(), nspec);
     plan->inverse(spectrum.data(), grid.data());
     cropChannel(grid.data(), pw, margin, margin, width, height, channels, c, out);
-  }
-  if (channels == 4) {
-    const std::size_t pixels = at(height, 0, width);
-    for (std::size_t p = 0; p < pixels; ++p) out[p * 4 + 3] = image[p * 4 + 3];
-  }
+  });
+  copyAlpha(image, width, height, channels, out);
 }
 
 void blur(const float* image, int width, int height, int channels, const float* kernel,
@@ -320,20 +362,16 @@ void blur(const float* image, int width, int height, int channels, const float* 
   const Plan plan = realFft2D(ph, pw);
   const Spectrum otf =
       kernelOtf(plan, kernel, kernelSize, 1.0 / (static_cast<double>(ph) * pw));
-  Real grid(at(ph, 0, pw));
-  Spectrum spectrum(plan->spectrumSize());
-  const int colour = channels == 4 ? 3 : channels;
-  for (int c = 0; c < colour; ++c) {
+  forEachColourChannel(channels, at(ph, 0, pw), [&](int c) {
+    Real grid(at(ph, 0, pw));
+    Spectrum spectrum(plan->spectrumSize());
     padChannel(image, width, height, channels, c, margin, margin, pw, ph, grid.data());
     plan->forward(grid.data(), spectrum.data());
     multiply(spectrum.data(), otf.data(), spectrum.size());
     plan->inverse(spectrum.data(), grid.data());
     cropChannel(grid.data(), pw, margin, margin, width, height, channels, c, out);
-  }
-  if (channels == 4) {
-    const std::size_t pixels = at(height, 0, width);
-    for (std::size_t p = 0; p < pixels; ++p) out[p * 4 + 3] = image[p * 4 + 3];
-  }
+  });
+  copyAlpha(image, width, height, channels, out);
 }
 
 }  // namespace fd
