@@ -47,7 +47,6 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'out/**',
-      'e2e/artifacts/**',
     ],
   },
   js.configs.recommended,
