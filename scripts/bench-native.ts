@@ -80,6 +80,7 @@ function buildHarnesses(dir: string): { own: string; fftw: string } {
     '-std=c++17',
     '-fno-math-errno',
     '-fcx-limited-range',
+    '-pthread',
     `-I${src}`,
     path.join(bench, 'reference_main.cpp'),
     path.join(src, 'deconv.cpp'),

@@ -197,6 +197,25 @@ describe('agreement with numpy', () => {
   });
 });
 
+describe('whole-photo sizes', () => {
+  it('colour channels processed on parallel threads equal one-channel calls', () => {
+    const [w, h] = [1100, 1000];
+    const rgb = randomImage(w * h * 3, 77);
+    const kernel = motionKernel(9, 77);
+    const together = wienerDeconvolveSync(rgb, w, h, 3, kernel, 9);
+    for (let c = 0; c < 3; c++) {
+      const channel = rgb.filter((_, k) => k % 3 === c);
+      const alone = wienerDeconvolveSync(channel, w, h, 1, kernel, 9);
+      expect(
+        relativeError(
+          together.filter((_, k) => k % 3 === c),
+          alone,
+        ),
+      ).toBe(0);
+    }
+  });
+});
+
 describe('agreement with the training code (models/training/physics.py, torch)', () => {
   it('kernel estimation, confidence, Wiener and blur match torch', () => {
     expectAgreement(physicsChecks(), 'torch');
