@@ -10,8 +10,8 @@
 //   dist/renderer/              the React renderer (vite.config.ts)
 // Native and data-carrying packages stay external: they are loaded from node_modules (unpacked
 // from the asar in packaged builds, build/electron-builder.yml), and the addon from native/build.
-// Bundles other than the CLI stay at depth 2 under the root (dist/electron/), where
-// electron/core/paths.ts finds the root from import.meta.url as it does from the sources.
+// electron/core/paths.ts finds the root two folders above import.meta.url, as from the sources:
+// bundles live in dist/electron/, and the CLI's modules are told they do (see below).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +80,12 @@ const bundles = [
   ),
 ];
 if (fs.existsSync(path.join(root, 'electron/cli/main.ts'))) {
-  bundles.push(nodeBundle('electron/cli/main.ts', 'dist/cli.js', 'esm'));
+  const cli = nodeBundle('electron/cli/main.ts', 'dist/cli.js', 'esm');
+  // dist/cli.js sits one level higher than the other bundles: its modules see import.meta.url
+  // as dist/electron/cli.js, so paths relative to the root resolve as everywhere else.
+  cli.banner.js += " const __bundleUrl = new URL('./electron/cli.js', import.meta.url).href;";
+  cli.define = { 'import.meta.url': '__bundleUrl' };
+  bundles.push(cli);
 }
 
 await Promise.all([
