@@ -157,6 +157,60 @@ struct Butterfly<5> {
   }
 };
 
+template <>
+struct Butterfly<8> {
+  static FD_INLINE void run(const float* __restrict xr, const float* __restrict xi,
+                            float* __restrict yr, float* __restrict yi, std::size_t in,
+                            std::size_t sl, const float* wr, const float* wi) {
+    constexpr float kH = 0.707106781186547524400844f;  // 1 / sqrt(2)
+    float w1r = wr[0], w1i = wi[0], w2r = wr[1], w2i = wi[1], w3r = wr[2], w3i = wi[2];
+    float w4r = wr[3], w4i = wi[3], w5r = wr[4], w5i = wi[4], w6r = wr[5], w6i = wi[5];
+    float w7r = wr[6], w7i = wi[6];
+    FD_IVDEP for (std::size_t e = 0; e < sl; ++e) {
+      // Radix 2 across distance 4: b_r = a_r + a_(r+4), c_r = (a_r - a_(r+4)) w8^r.
+      float b0r = xr[e] + xr[e + 4 * in], b0i = xi[e] + xi[e + 4 * in];
+      float b1r = xr[e + in] + xr[e + 5 * in], b1i = xi[e + in] + xi[e + 5 * in];
+      float b2r = xr[e + 2 * in] + xr[e + 6 * in], b2i = xi[e + 2 * in] + xi[e + 6 * in];
+      float b3r = xr[e + 3 * in] + xr[e + 7 * in], b3i = xi[e + 3 * in] + xi[e + 7 * in];
+      float c0r = xr[e] - xr[e + 4 * in], c0i = xi[e] - xi[e + 4 * in];
+      float d1r = xr[e + in] - xr[e + 5 * in], d1i = xi[e + in] - xi[e + 5 * in];
+      float d2r = xr[e + 2 * in] - xr[e + 6 * in], d2i = xi[e + 2 * in] - xi[e + 6 * in];
+      float d3r = xr[e + 3 * in] - xr[e + 7 * in], d3i = xi[e + 3 * in] - xi[e + 7 * in];
+      float c1r = kH * (d1r + d1i), c1i = kH * (d1i - d1r);   // * (1 - i) / sqrt 2
+      float c2r = d2i, c2i = -d2r;                              // * -i
+      float c3r = kH * (d3i - d3r), c3i = -kH * (d3r + d3i);  // * (-1 - i) / sqrt 2
+      // Two radix-4 DFTs: even outputs from b, odd outputs from c.
+      float t0r = b0r + b2r, t0i = b0i + b2i, t1r = b0r - b2r, t1i = b0i - b2i;
+      float t2r = b1r + b3r, t2i = b1i + b3i, t3r = b1r - b3r, t3i = b1i - b3i;
+      float u0r = c0r + c2r, u0i = c0i + c2i, u1r = c0r - c2r, u1i = c0i - c2i;
+      float u2r = c1r + c3r, u2i = c1i + c3i, u3r = c1r - c3r, u3i = c1i - c3i;
+      yr[e] = t0r + t2r;
+      yi[e] = t0i + t2i;
+      float y1r = u0r + u2r, y1i = u0i + u2i;
+      float y2r = t1r + t3i, y2i = t1i - t3r;
+      float y3r = u1r + u3i, y3i = u1i - u3r;
+      float y4r = t0r - t2r, y4i = t0i - t2i;
+      float y5r = u0r - u2r, y5i = u0i - u2i;
+      float y6r = t1r - t3i, y6i = t1i + t3r;
+      float y7r = u1r - u3i, y7i = u1i + u3r;
+      yr[e + sl] = y1r * w1r - y1i * w1i;
+      yi[e + sl] = y1r * w1i + y1i * w1r;
+      yr[e + 2 * sl] = y2r * w2r - y2i * w2i;
+      yi[e + 2 * sl] = y2r * w2i + y2i * w2r;
+      yr[e + 3 * sl] = y3r * w3r - y3i * w3i;
+      yi[e + 3 * sl] = y3r * w3i + y3i * w3r;
+      yr[e + 4 * sl] = y4r * w4r - y4i * w4i;
+      yi[e + 4 * sl] = y4r * w4i + y4i * w4r;
+      yr[e + 5 * sl] = y5r * w5r - y5i * w5i;
+      yi[e + 5 * sl] = y5r * w5i + y5i * w5r;
+      yr[e + 6 * sl] = y6r * w6r - y6i * w6i;
+      yi[e + 6 * sl] = y6r * w6i + y6i * w6r;
+      yr[e + 7 * sl] = y7r * w7r - y7i * w7i;
+      yi[e + 7 * sl] = y7r * w7i + y7i * w7r;
+    }
+  }
+};
+
 template <int P>
 FD_INLINE void pass(const float* xr, const float* xi, float* yr, float* yi, int m, int stride,
                     const float* twr, const float* twi) {
@@ -185,6 +239,7 @@ FD_MULTIVERSION void runPasses(const PassArgs* passes, int count, float* re, flo
       case 2: pass<2>(xr, xi, yr, yi, p.m, p.stride, p.twr, p.twi); break;
       case 3: pass<3>(xr, xi, yr, yi, p.m, p.stride, p.twr, p.twi); break;
       case 4: pass<4>(xr, xi, yr, yi, p.m, p.stride, p.twr, p.twi); break;
+      case 8: pass<8>(xr, xi, yr, yi, p.m, p.stride, p.twr, p.twi); break;
       default: pass<5>(xr, xi, yr, yi, p.m, p.stride, p.twr, p.twi); break;
     }
     std::swap(xr, yr);
@@ -219,8 +274,13 @@ BatchedFft::BatchedFft(int n) : n_(n) {
   if (n < 1) throw std::invalid_argument("FFT length must be >= 1");
   int rest = n;
   std::vector<int> radices;
-  while (rest % 4 == 0) { radices.push_back(4); rest /= 4; }
-  while (rest % 2 == 0) { radices.push_back(2); rest /= 2; }
+  // Radix 4 for powers of two; an odd leftover 2 merges with a 4 into one radix-8 pass (one
+  // pass fewer). All-radix-8 is slower: its 16 live complex values spill registers.
+  int twos = 0;
+  while (rest % 2 == 0) { ++twos; rest /= 2; }
+  if (twos % 2 == 1 && twos >= 3) { radices.push_back(8); twos -= 3; }
+  for (; twos >= 2; twos -= 2) radices.push_back(4);
+  if (twos == 1) radices.push_back(2);
   while (rest % 3 == 0) { radices.push_back(3); rest /= 3; }
   while (rest % 5 == 0) { radices.push_back(5); rest /= 5; }
   if (rest != 1) {

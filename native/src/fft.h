@@ -1,5 +1,5 @@
 // The project's own FFT: batched complex transforms of any length (Stockham autosort, radix
-// 4/2/3/5 passes, Bluestein's chirp-z for lengths with larger prime factors) and the real 2D
+// 4/8/2/3/5 passes, Bluestein's chirp-z for lengths with larger prime factors) and the real 2D
 // transform built on them.
 //
 // Why batched: a transform of length n is always applied to kLanes sequences at once, stored
