@@ -26,8 +26,12 @@ class BrowserWindow {
   isMinimized() {
     return false;
   }
-  restore() {}
-  focus() {}
+  restore() {
+    calls.push(['win.restore']);
+  }
+  focus() {
+    calls.push(['win.focus']);
+  }
 }
 
 let appPath = '/nonexistent';
