@@ -68,6 +68,7 @@ describe('electron-builder configuration', () => {
       'node_modules/sharp/**',
       'node_modules/@img/**',
       'node_modules/onnxruntime-node/**',
+      'dist/electron/*.worker.mjs',
     ]) {
       expect(config.asarUnpack).toContain(pattern);
     }
