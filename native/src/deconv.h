@@ -1,7 +1,8 @@
 // Kernel estimation (eq. 9), kernel confidence, Wiener deconvolution with boundary handling
 // (eq. 11) and the forward blur, exactly as specified in native/README.md. Inputs are assumed
-// valid (the N-API layer validates); all work is single-threaded and allocation-local, so any
-// number of calls may run in parallel.
+// valid (the N-API layer validates). Working arrays come from per-thread pools and plans are
+// immutable, so any number of calls may run in parallel; grids over 1 Mpx process their colour
+// channels on parallel threads.
 #pragma once
 
 #include <vector>
