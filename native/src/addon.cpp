@@ -1,15 +1,16 @@
 // N-API surface of face_deblur_native. Every argument is validated here as well as in
 // native/index.ts (this layer must never trust its caller: a bad call may not crash the
-// process). Heavy calls exist as `...Sync` and as promise-returning AsyncWorkers that copy
-// their inputs, so JavaScript may reuse its arrays while the work runs.
+// process). Heavy calls exist as `...Sync`, which read the caller's arrays in place and write
+// into the new result array, and as promise-returning AsyncWorkers that copy their inputs, so
+// JavaScript may reuse its arrays while the work runs.
 #include <napi.h>
 
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <new>
 #include <string>
 #include <utility>
