@@ -5,7 +5,11 @@
       "sources": ["src/addon.cpp", "src/deconv.cpp", "src/fft.cpp", "src/fft2d.cpp"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],
-      "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "defines": [
+        "NAPI_VERSION=8",
+        "NODE_ADDON_API_DISABLE_DEPRECATED",
+        "NODE_ADDON_API_CPP_EXCEPTIONS_ALL"
+      ],
       "cflags!": ["-O2", "-O0"],
       "cflags_cc!": ["-O2", "-O0", "-std=gnu++17", "-std=gnu++20"],
       "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno", "-fcx-limited-range"],
