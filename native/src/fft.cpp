@@ -9,6 +9,10 @@
 #include <stdexcept>
 #include <utility>
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <xmmintrin.h>
+#endif
+
 // On x86-64 Linux the hot loops are compiled twice (AVX2+FMA and baseline SSE2) and picked at
 // load time by the CPU, so one portable binary still uses the wide vectors where they exist.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
@@ -449,6 +453,175 @@ void OwnRealFft2D::columns(cfloat* spectrum, bool inverse, float* buf) const {
 // columns, so the strided side of each copy stays within a few KB of L1.
 constexpr int kChunk = 64;
 
+#if defined(__SSE2__) || defined(_M_X64)
+#define FD_SSE_TRANSPOSE 1
+#endif
+
+// dst[j * kLanes + b] = rows[b][j]: kLanes row pieces of length w into lane-interleaved order,
+// as 4x4 SSE transposes where available.
+void packRows(const float* const* rows, int w, float* dst) {
+  for (int j0 = 0; j0 < w; j0 += kChunk) {
+    const int j1 = std::min(w, j0 + kChunk);
+    int j = j0;
+#ifdef FD_SSE_TRANSPOSE
+    for (; j + 4 <= j1; j += 4) {
+      for (int b = 0; b < kLanes; b += 4) {
+        __m128 r0 = _mm_loadu_ps(rows[b] + j), r1 = _mm_loadu_ps(rows[b + 1] + j);
+        __m128 r2 = _mm_loadu_ps(rows[b + 2] + j), r3 = _mm_loadu_ps(rows[b + 3] + j);
+        _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+        float* d = dst + static_cast<std::size_t>(j) * kLanes + b;
+        _mm_storeu_ps(d, r0);
+        _mm_storeu_ps(d + kLanes, r1);
+        _mm_storeu_ps(d + 2 * kLanes, r2);
+        _mm_storeu_ps(d + 3 * kLanes, r3);
+      }
+    }
+#endif
+    for (; j < j1; ++j) {
+      for (int b = 0; b < kLanes; ++b) dst[static_cast<std::size_t>(j) * kLanes + b] = rows[b][j];
+    }
+  }
+}
+
+// rows[b][j] = src[j * kLanes + b], the inverse of packRows; null rows (past the image) are
+// skipped.
+void unpackRows(const float* src, int w, float* const* rows) {
+  for (int j0 = 0; j0 < w; j0 += kChunk) {
+    const int j1 = std::min(w, j0 + kChunk);
+    int j = j0;
+#ifdef FD_SSE_TRANSPOSE
+    for (; j + 4 <= j1; j += 4) {
+      for (int b = 0; b < kLanes; b += 4) {
+        const float* s = src + static_cast<std::size_t>(j) * kLanes + b;
+        __m128 c0 = _mm_loadu_ps(s), c1 = _mm_loadu_ps(s + kLanes);
+        __m128 c2 = _mm_loadu_ps(s + 2 * kLanes), c3 = _mm_loadu_ps(s + 3 * kLanes);
+        _MM_TRANSPOSE4_PS(c0, c1, c2, c3);
+        if (rows[b]) _mm_storeu_ps(rows[b] + j, c0);
+        if (rows[b + 1]) _mm_storeu_ps(rows[b + 1] + j, c1);
+        if (rows[b + 2]) _mm_storeu_ps(rows[b + 2] + j, c2);
+        if (rows[b + 3]) _mm_storeu_ps(rows[b + 3] + j, c3);
+      }
+    }
+#endif
+    for (; j < j1; ++j) {
+      for (int b = 0; b < kLanes; ++b) {
+        if (rows[b]) rows[b][j] = src[static_cast<std::size_t>(j) * kLanes + b];
+      }
+    }
+  }
+}
+
+// Separates the transforms of two real rows carried as Z = A + i B (lanes of re/im, [w][kLanes])
+// into their half spectra: A_k = (Z_k + conj Z_-k) / 2, B_k = (Z_k - conj Z_-k) / 2i, with
+// Z_-k = Z_(w-k) (Z_0 for k = 0). Null outputs (rows past the image) are skipped.
+void splitRowSpectra(const float* re, const float* im, int w, cfloat* const* outA,
+                     cfloat* const* outB) {
+  const int wc = w / 2 + 1;
+  auto mirror = [w](int k) { return static_cast<std::size_t>(k == 0 ? 0 : w - k) * kLanes; };
+  for (int k0 = 0; k0 < wc; k0 += kChunk) {
+    const int k1 = std::min(wc, k0 + kChunk);
+    int k = k0;
+#ifdef FD_SSE_TRANSPOSE
+    const __m128 half = _mm_set1_ps(0.5f);
+    for (; k + 4 <= k1; k += 4) {
+      for (int b = 0; b < kLanes; b += 4) {
+        __m128 ar[4], ai[4], br[4], bi[4];
+        for (int t = 0; t < 4; ++t) {
+          const std::size_t at = static_cast<std::size_t>(k + t) * kLanes + b;
+          const std::size_t mt = mirror(k + t) + b;
+          const __m128 zr = _mm_loadu_ps(re + at), zi = _mm_loadu_ps(im + at);
+          const __m128 nr = _mm_loadu_ps(re + mt), ni = _mm_loadu_ps(im + mt);
+          ar[t] = _mm_mul_ps(half, _mm_add_ps(zr, nr));
+          ai[t] = _mm_mul_ps(half, _mm_sub_ps(zi, ni));
+          br[t] = _mm_mul_ps(half, _mm_add_ps(zi, ni));
+          bi[t] = _mm_mul_ps(half, _mm_sub_ps(nr, zr));
+        }
+        // Per lane: 4 consecutive bins, interleaved re/im as the spectrum stores them.
+        _MM_TRANSPOSE4_PS(ar[0], ar[1], ar[2], ar[3]);
+        _MM_TRANSPOSE4_PS(ai[0], ai[1], ai[2], ai[3]);
+        _MM_TRANSPOSE4_PS(br[0], br[1], br[2], br[3]);
+        _MM_TRANSPOSE4_PS(bi[0], bi[1], bi[2], bi[3]);
+        for (int i = 0; i < 4; ++i) {
+          if (float* d = reinterpret_cast<float*>(outA[b + i])) {
+            _mm_storeu_ps(d + 2 * k, _mm_unpacklo_ps(ar[i], ai[i]));
+            _mm_storeu_ps(d + 2 * k + 4, _mm_unpackhi_ps(ar[i], ai[i]));
+          }
+          if (float* d = reinterpret_cast<float*>(outB[b + i])) {
+            _mm_storeu_ps(d + 2 * k, _mm_unpacklo_ps(br[i], bi[i]));
+            _mm_storeu_ps(d + 2 * k + 4, _mm_unpackhi_ps(br[i], bi[i]));
+          }
+        }
+      }
+    }
+#endif
+    for (; k < k1; ++k) {
+      for (int b = 0; b < kLanes; ++b) {
+        const std::size_t at = static_cast<std::size_t>(k) * kLanes + b;
+        const std::size_t mt = mirror(k) + b;
+        const float zr = re[at], zi = im[at], nr = re[mt], ni = im[mt];
+        if (outA[b]) outA[b][k] = cfloat(0.5f * (zr + nr), 0.5f * (zi - ni));
+        if (outB[b]) outB[b][k] = cfloat(0.5f * (zi + ni), 0.5f * (nr - zr));
+      }
+    }
+  }
+}
+
+// The inverse of splitRowSpectra: Z_k = A_k + i B_k over the full row, A and B extended by
+// Hermitian symmetry (X_k = conj X_(w-k) for k >= w/2 + 1), into lanes of re/im.
+void joinRowSpectra(const cfloat* const* rowA, const cfloat* const* rowB, int w, float* re,
+                    float* im) {
+  const int wc = w / 2 + 1;
+  for (int k0 = 0; k0 < w; k0 += kChunk) {
+    const int k1 = std::min(w, k0 + kChunk);
+    int k = k0;
+#ifdef FD_SSE_TRANSPOSE
+    // 4 bins of one row as (re, im) vectors; mirrored bins read w-k-3 .. w-k and reverse.
+    auto load = [](const cfloat* row, int first, bool reversed, __m128& r, __m128& i) {
+      const float* p = reinterpret_cast<const float*>(row + first);
+      const __m128 lo = _mm_loadu_ps(p), hi = _mm_loadu_ps(p + 4);
+      r = _mm_shuffle_ps(lo, hi, _MM_SHUFFLE(2, 0, 2, 0));
+      i = _mm_shuffle_ps(lo, hi, _MM_SHUFFLE(3, 1, 3, 1));
+      if (reversed) {
+        r = _mm_shuffle_ps(r, r, _MM_SHUFFLE(0, 1, 2, 3));
+        i = _mm_shuffle_ps(i, i, _MM_SHUFFLE(0, 1, 2, 3));
+      }
+    };
+    for (; k + 4 <= k1; k += 4) {
+      const bool direct = k + 4 <= wc;
+      if (!direct && k < wc) break;  // a block across wc: the scalar loop takes it
+      const int first = direct ? k : w - k - 3;
+      for (int b = 0; b < kLanes; b += 4) {
+        __m128 ar[4], ai[4], br[4], bi[4];
+        for (int t = 0; t < 4; ++t) {
+          load(rowA[b + t], first, !direct, ar[t], ai[t]);
+          load(rowB[b + t], first, !direct, br[t], bi[t]);
+        }
+        _MM_TRANSPOSE4_PS(ar[0], ar[1], ar[2], ar[3]);
+        _MM_TRANSPOSE4_PS(ai[0], ai[1], ai[2], ai[3]);
+        _MM_TRANSPOSE4_PS(br[0], br[1], br[2], br[3]);
+        _MM_TRANSPOSE4_PS(bi[0], bi[1], bi[2], bi[3]);
+        for (int t = 0; t < 4; ++t) {
+          const std::size_t at = static_cast<std::size_t>(k + t) * kLanes + b;
+          // direct: Z = (ar - bi) + i (ai + br); mirrored (conjugates): (ar + bi) + i (br - ai)
+          _mm_storeu_ps(re + at, direct ? _mm_sub_ps(ar[t], bi[t]) : _mm_add_ps(ar[t], bi[t]));
+          _mm_storeu_ps(im + at, direct ? _mm_add_ps(ai[t], br[t]) : _mm_sub_ps(br[t], ai[t]));
+        }
+      }
+    }
+#endif
+    for (; k < k1; ++k) {
+      const bool direct = k < wc;
+      const int src = direct ? k : w - k;
+      for (int b = 0; b < kLanes; ++b) {
+        const cfloat a = rowA[b][src], c = rowB[b][src];
+        const std::size_t at = static_cast<std::size_t>(k) * kLanes + b;
+        re[at] = direct ? a.real() - c.imag() : a.real() + c.imag();
+        im[at] = direct ? a.imag() + c.real() : c.real() - a.imag();
+      }
+    }
+  }
+}
+
 void OwnRealFft2D::forward(const float* real, cfloat* spectrum) const {
   const int h = height(), w = width(), wc = spectrumWidth();
   float* buf = scratch(scratchFloats_);
@@ -467,35 +640,17 @@ void OwnRealFft2D::forward(const float* real, cfloat* spectrum) const {
       rowA[b] = ra < h ? real + static_cast<std::size_t>(ra) * w : zeroRow;
       rowB[b] = rb < h ? real + static_cast<std::size_t>(rb) * w : zeroRow;
     }
-    for (int j0 = 0; j0 < w; j0 += kChunk) {
-      const int j1 = std::min(w, j0 + kChunk);
-      for (int b = 0; b < kLanes; ++b) {
-        const float* sa = rowA[b];
-        const float* sb = rowB[b];
-        for (int j = j0; j < j1; ++j) {
-          re[static_cast<std::size_t>(j) * kLanes + b] = sa[j];
-          im[static_cast<std::size_t>(j) * kLanes + b] = sb[j];
-        }
-      }
-    }
+    packRows(rowA, w, re);
+    packRows(rowB, w, im);
     rows_.forward(re, im, work);
-    // A = (Z_k + conj Z_-k) / 2, B = (Z_k - conj Z_-k) / 2i, Z_-k = Z_(w-k) (Z_0 for k = 0).
-    for (int k0 = 0; k0 < wc; k0 += kChunk) {
-      const int k1 = std::min(wc, k0 + kChunk);
-      for (int b = 0; b < kLanes; ++b) {
-        const int ra = r0 + b, rb = r0 + kLanes + b;
-        if (ra >= h) break;
-        cfloat* da = spectrum + static_cast<std::size_t>(ra) * wc;
-        cfloat* db = rb < h ? spectrum + static_cast<std::size_t>(rb) * wc : nullptr;
-        for (int k = k0; k < k1; ++k) {
-          const std::size_t at = static_cast<std::size_t>(k) * kLanes + b;
-          const std::size_t mirror = static_cast<std::size_t>(k == 0 ? 0 : w - k) * kLanes + b;
-          const float zr = re[at], zi = im[at], nr = re[mirror], ni = im[mirror];
-          da[k] = cfloat(0.5f * (zr + nr), 0.5f * (zi - ni));
-          if (db) db[k] = cfloat(0.5f * (zi + ni), 0.5f * (nr - zr));
-        }
-      }
+    cfloat* outA[kLanes];
+    cfloat* outB[kLanes];
+    for (int b = 0; b < kLanes; ++b) {
+      const int ra = r0 + b, rb = r0 + kLanes + b;
+      outA[b] = ra < h ? spectrum + static_cast<std::size_t>(ra) * wc : nullptr;
+      outB[b] = rb < h ? spectrum + static_cast<std::size_t>(rb) * wc : nullptr;
     }
+    splitRowSpectra(re, im, w, outA, outB);
   }
   columns(spectrum, false, buf);
 }
@@ -520,24 +675,7 @@ void OwnRealFft2D::inverse(cfloat* spectrum, float* real) const {
       rowA[b] = ra < h ? spectrum + static_cast<std::size_t>(ra) * wc : zeroRow;
       rowB[b] = rb < h ? spectrum + static_cast<std::size_t>(rb) * wc : zeroRow;
     }
-    for (int k0 = 0; k0 < w; k0 += kChunk) {
-      const int k1 = std::min(w, k0 + kChunk);
-      const int direct = std::min(k1, wc);
-      for (int b = 0; b < kLanes; ++b) {
-        const cfloat* sa = rowA[b];
-        const cfloat* sb = rowB[b];
-        for (int k = k0; k < direct; ++k) {
-          const std::size_t at = static_cast<std::size_t>(k) * kLanes + b;
-          re[at] = sa[k].real() - sb[k].imag();
-          im[at] = sa[k].imag() + sb[k].real();
-        }
-        for (int k = std::max(k0, wc); k < k1; ++k) {
-          const std::size_t at = static_cast<std::size_t>(k) * kLanes + b;
-          re[at] = sa[w - k].real() + sb[w - k].imag();
-          im[at] = sb[w - k].real() - sa[w - k].imag();
-        }
-      }
-    }
+    joinRowSpectra(rowA, rowB, w, re, im);
     // The imaginary parts of the DC and Nyquist bins cannot come from a real row: dropped.
     for (int k : {0, nyquist}) {
       if (k < 0) continue;
@@ -547,19 +685,15 @@ void OwnRealFft2D::inverse(cfloat* spectrum, float* real) const {
       }
     }
     rows_.inverse(re, im, work);
-    for (int j0 = 0; j0 < w; j0 += kChunk) {
-      const int j1 = std::min(w, j0 + kChunk);
-      for (int b = 0; b < kLanes; ++b) {
-        const int ra = r0 + b, rb = r0 + kLanes + b;
-        if (ra >= h) break;
-        float* da = real + static_cast<std::size_t>(ra) * w;
-        for (int j = j0; j < j1; ++j) da[j] = re[static_cast<std::size_t>(j) * kLanes + b];
-        if (rb < h) {
-          float* db = real + static_cast<std::size_t>(rb) * w;
-          for (int j = j0; j < j1; ++j) db[j] = im[static_cast<std::size_t>(j) * kLanes + b];
-        }
-      }
+    float* outA[kLanes];
+    float* outB[kLanes];
+    for (int b = 0; b < kLanes; ++b) {
+      const int ra = r0 + b, rb = r0 + kLanes + b;
+      outA[b] = ra < h ? real + static_cast<std::size_t>(ra) * w : nullptr;
+      outB[b] = rb < h ? real + static_cast<std::size_t>(rb) * w : nullptr;
     }
+    unpackRows(re, w, outA);
+    unpackRows(im, w, outB);
   }
 }
 

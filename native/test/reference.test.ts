@@ -158,7 +158,7 @@ function expectAgreement(checks: Check[], impl: 'numpy' | 'torch') {
 }
 
 describe('agreement with numpy', () => {
-  it('fft2 matches numpy.fft.rfft2 for power-of-two, 5-smooth, prime and 1 x N sizes', () => {
+  it('fft2 matches numpy.fft.rfft2 for power-of-two, 5-smooth, prime, odd and 1 x N sizes', () => {
     const sizes: [number, number][] = [
       [1, 1],
       [1, 97],
@@ -168,6 +168,14 @@ describe('agreement with numpy', () => {
       [1000, 3],
       [7, 11],
       [512, 16],
+      // widths around the 4-bin SIMD blocks and 64-bin chunks of the row packing
+      [5, 33],
+      [9, 34],
+      [64, 35],
+      [65, 36],
+      [130, 37],
+      [131, 38],
+      [257, 2],
     ];
     expectAgreement(
       sizes.map(([w, h], n) => fftCheck(w, h, 100 + n)),
