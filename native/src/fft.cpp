@@ -453,7 +453,8 @@ void OwnRealFft2D::columns(cfloat* spectrum, bool inverse, float* buf) const {
 // columns, so the strided side of each copy stays within a few KB of L1.
 constexpr int kChunk = 64;
 
-#if defined(__SSE2__) || defined(_M_X64)
+// FD_NO_SSE_TRANSPOSE forces the portable loops (what ARM builds run) for testing on x86.
+#if (defined(__SSE2__) || defined(_M_X64)) && !defined(FD_NO_SSE_TRANSPOSE)
 #define FD_SSE_TRANSPOSE 1
 #endif
 
