@@ -9,7 +9,10 @@
 #include <stdexcept>
 #include <utility>
 
-#if defined(__SSE2__) || defined(_M_X64)
+// Data movement between image rows and the lane layout uses SSE shuffles where available (all
+// x86-64); FD_NO_SSE_TRANSPOSE forces the portable loops (what ARM builds run) for testing.
+#if (defined(__SSE2__) || defined(_M_X64)) && !defined(FD_NO_SSE_TRANSPOSE)
+#define FD_SSE_TRANSPOSE 1
 #include <xmmintrin.h>
 #endif
 
@@ -429,6 +432,16 @@ void OwnRealFft2D::columns(cfloat* spectrum, bool inverse, float* buf) const {
       float* r = re + static_cast<std::size_t>(i) * kLanes;
       float* m = im + static_cast<std::size_t>(i) * kLanes;
       int c = 0;
+#ifdef FD_SSE_TRANSPOSE
+      if (lanes == kLanes) {
+        const float* p = reinterpret_cast<const float*>(src);
+        for (; c < kLanes; c += 4) {  // (re, im) pairs -> re and im vectors
+          const __m128 lo = _mm_loadu_ps(p + 2 * c), hi = _mm_loadu_ps(p + 2 * c + 4);
+          _mm_storeu_ps(r + c, _mm_shuffle_ps(lo, hi, _MM_SHUFFLE(2, 0, 2, 0)));
+          _mm_storeu_ps(m + c, _mm_shuffle_ps(lo, hi, _MM_SHUFFLE(3, 1, 3, 1)));
+        }
+      }
+#endif
       for (; c < lanes; ++c) {
         r[c] = src[c].real();
         m[c] = src[c].imag();
@@ -444,7 +457,18 @@ void OwnRealFft2D::columns(cfloat* spectrum, bool inverse, float* buf) const {
       cfloat* dst = spectrum + static_cast<std::size_t>(i) * wc + c0;
       const float* r = re + static_cast<std::size_t>(i) * kLanes;
       const float* m = im + static_cast<std::size_t>(i) * kLanes;
-      for (int c = 0; c < lanes; ++c) dst[c] = cfloat(r[c], m[c]);
+      int c = 0;
+#ifdef FD_SSE_TRANSPOSE
+      if (lanes == kLanes) {
+        float* p = reinterpret_cast<float*>(dst);
+        for (; c < kLanes; c += 4) {
+          const __m128 vr = _mm_loadu_ps(r + c), vm = _mm_loadu_ps(m + c);
+          _mm_storeu_ps(p + 2 * c, _mm_unpacklo_ps(vr, vm));
+          _mm_storeu_ps(p + 2 * c + 4, _mm_unpackhi_ps(vr, vm));
+        }
+      }
+#endif
+      for (; c < lanes; ++c) dst[c] = cfloat(r[c], m[c]);
     }
   }
 }
@@ -453,10 +477,6 @@ void OwnRealFft2D::columns(cfloat* spectrum, bool inverse, float* buf) const {
 // columns, so the strided side of each copy stays within a few KB of L1.
 constexpr int kChunk = 64;
 
-// FD_NO_SSE_TRANSPOSE forces the portable loops (what ARM builds run) for testing on x86.
-#if (defined(__SSE2__) || defined(_M_X64)) && !defined(FD_NO_SSE_TRANSPOSE)
-#define FD_SSE_TRANSPOSE 1
-#endif
 
 // dst[j * kLanes + b] = rows[b][j]: kLanes row pieces of length w into lane-interleaved order,
 // as 4x4 SSE transposes where available.
