@@ -1,0 +1,357 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- pixel and landmark loops index typed arrays within bounds by construction; noUncheckedIndexedAccess would otherwise add a branch per sample. */
+/**
+ * Face detection for photos of any size: BlazeFace on a downscaled frame plus overlapping tiles
+ * (small faces of group photos), duplicates merged, then the 478-point mesh on a crop around
+ * each face, mapped back to full-resolution pixels, with alignment, size and sharpness.
+ * MediaPipe runs in a worker_thread (landmarker.worker.ts); resizing runs in sharp's threads.
+ */
+import sharp from 'sharp';
+import { assertRgbaImage, type RgbaImage } from '../image/rgba.js';
+import type { Affine } from './affine.js';
+import { alignFace, alignmentMatrix } from './align.js';
+import { LandmarkerClient } from './landmarkerClient.js';
+import {
+  alignmentAnchors,
+  interOcularDistance,
+  LANDMARK_COUNT,
+  NOSE_TIP,
+  point,
+} from './landmarks.js';
+import { resolveModelsDir } from './models.js';
+import type { RawBox } from './protocol.js';
+import { faceSharpness } from './quality.js';
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface DetectedFace {
+  /** 0-based, faces ordered left to right. */
+  id: number;
+  /** Bounding box of the landmarks, full-resolution pixels (may extend past the border). */
+  box: Box;
+  /** Detector confidence in [0, 1]. */
+  score: number;
+  /** 478 (x, y) pairs, full-resolution pixels: x0, y0, x1, y1, ... */
+  landmarks: Float32Array;
+  /** Photo pixels -> canonical 240x200 crop (see align.ts). */
+  alignment: Affine;
+  /** Distance between the eye centres in pixels. */
+  interOcular: number;
+  /** True when part of the face lies outside the photo. */
+  cutByBorder: boolean;
+  /** Why the face is too small to restore, or null. */
+  tooSmall: string | null;
+  /** Gradient energy of the aligned crop (higher = sharper) and its [0, 1) quality score. */
+  sharpness: number;
+  quality: number;
+}
+
+export interface DetectOptions {
+  /** Smallest face width (pixels) to search for with tiles; default max(24, longSide / 40). */
+  minFaceSize?: number;
+  /** Most tiles to run, finer levels are dropped beyond it (time bound); default 120. */
+  maxTiles?: number;
+  /** Detector confidence threshold; default 0.65 (0.5 lets textures through in crowds). */
+  minScore?: number;
+  /**
+   * Run every planned level. By default finer levels are skipped once the faces found are
+   * all well above the next level's detection limit (a portrait needs no crowd search).
+   */
+  exhaustive?: boolean;
+  /** Faces with a smaller inter-ocular distance (pixels) are flagged tooSmall; default 16. */
+  minInterOcular?: number;
+}
+
+export interface FaceDetectorOptions {
+  /** Folder with the model files; default resolveModelsDir({ userDataDir }). */
+  modelsDir?: string;
+  userDataDir?: string;
+}
+
+/** Detector input side: BlazeFace works at 128x128; 256 keeps its keypoints precise enough. */
+const TILE = 256;
+/** BlazeFace short-range finds faces down to about this fraction of its input side. */
+const MIN_FACE_FRACTION = 1 / 7;
+/** Side of the square crop the mesh runs on, and its size relative to the detector box. */
+const MESH_CROP = 256;
+const MESH_CONTEXT = 1.8;
+/** Smallest photo side accepted (BlazeFace needs some pixels to work with). */
+export const MIN_IMAGE_SIDE = 32;
+
+interface Level {
+  scale: number; // level pixels per photo pixel
+  width: number;
+  height: number;
+  tiles: { x: number; y: number; width: number; height: number }[];
+}
+
+function tileStarts(length: number, tile: number): number[] {
+  if (length <= tile) return [0];
+  // Steps of at most 0.6 tile: any face up to 0.4 tile lies wholly inside some tile.
+  const n = Math.ceil((length - tile) / (0.6 * tile)) + 1;
+  return Array.from({ length: n }, (_, i) => Math.round((i * (length - tile)) / (n - 1)));
+}
+
+/** Level 0 is the whole frame; level k uses tiles covering longSide / 2^k photo pixels. */
+export function planLevels(
+  width: number,
+  height: number,
+  opts: Required<Pick<DetectOptions, 'minFaceSize' | 'maxTiles'>>,
+): Level[] {
+  const long = Math.max(width, height);
+  const levels: Level[] = [];
+  let total = 0;
+  for (let k = 0; ; k++) {
+    const span = long / 2 ** k; // photo pixels per tile
+    if (k > 0 && (span * 2 * MIN_FACE_FRACTION <= opts.minFaceSize || span < 64)) break;
+    const scale = Math.min(2, TILE / span);
+    const lw = Math.max(1, Math.round(width * scale));
+    const lh = Math.max(1, Math.round(height * scale));
+    const side = Math.min(TILE, Math.round(span * scale));
+    const tiles = tileStarts(lw, side).flatMap((x) =>
+      tileStarts(lh, side).map((y) => ({
+        x,
+        y,
+        width: Math.min(side, lw),
+        height: Math.min(side, lh),
+      })),
+    );
+    if (k > 0 && total + tiles.length > opts.maxTiles) break;
+    total += tiles.length;
+    levels.push({ scale, width: lw, height: lh, tiles });
+  }
+  return levels;
+}
+
+function toBuffer(image: RgbaImage): Buffer {
+  return Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length);
+}
+
+async function resized(image: RgbaImage, width: number, height: number): Promise<RgbaImage> {
+  const data = await sharp(toBuffer(image), {
+    raw: { width: image.width, height: image.height, channels: 4 },
+  })
+    .resize(width, height, { fit: 'fill', kernel: 'cubic' })
+    .raw()
+    .toBuffer();
+  return { data, width, height };
+}
+
+function cutTile(level: RgbaImage, t: Level['tiles'][number]): RgbaImage {
+  const data = new Uint8Array(t.width * t.height * 4);
+  for (let r = 0; r < t.height; r++) {
+    const from = ((t.y + r) * level.width + t.x) * 4;
+    data.set(level.data.subarray(from, from + t.width * 4), r * t.width * 4);
+  }
+  return { data, width: t.width, height: t.height };
+}
+
+function overlap(a: RawBox, b: RawBox): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return 0;
+  // Intersection over the smaller box: a face cut by a tile edge is a duplicate, too.
+  return (w * h) / Math.min(a.width * a.height, b.width * b.height);
+}
+
+/** Keeps the best-scoring box of each overlapping group. */
+function mergeBoxes(boxes: RawBox[]): RawBox[] {
+  const kept: RawBox[] = [];
+  for (const box of [...boxes].sort((a, b) => b.score - a.score)) {
+    if (kept.every((k) => overlap(k, box) < 0.5)) kept.push(box);
+  }
+  return kept;
+}
+
+/** A square crop around a box, MESH_CROP pixels, edges replicated; returns it and its origin. */
+async function meshCrop(
+  image: RgbaImage,
+  box: RawBox,
+): Promise<{ crop: RgbaImage; x0: number; y0: number; scale: number }> {
+  const side = Math.max(8, Math.round(MESH_CONTEXT * Math.max(box.width, box.height)));
+  const x0 = Math.round(box.x + box.width / 2 - side / 2);
+  const y0 = Math.round(box.y + box.height / 2 - side / 2);
+  const left = Math.max(0, x0);
+  const top = Math.max(0, y0);
+  const right = Math.min(image.width, x0 + side);
+  const bottom = Math.min(image.height, y0 + side);
+  const scale = MESH_CROP / side;
+  // Pad in output pixels so the inside part keeps exactly `scale`.
+  const padLeft = Math.round((left - x0) * scale);
+  const padTop = Math.round((top - y0) * scale);
+  const innerW = Math.max(1, Math.min(MESH_CROP - padLeft, Math.round((right - left) * scale)));
+  const innerH = Math.max(1, Math.min(MESH_CROP - padTop, Math.round((bottom - top) * scale)));
+  const data = await sharp(toBuffer(image), {
+    raw: { width: image.width, height: image.height, channels: 4 },
+  })
+    .extract({ left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) })
+    .resize(innerW, innerH, { fit: 'fill', kernel: 'cubic' })
+    .extend({
+      left: padLeft,
+      top: padTop,
+      right: MESH_CROP - padLeft - innerW,
+      bottom: MESH_CROP - padTop - innerH,
+      extendWith: 'copy',
+    })
+    .raw()
+    .toBuffer();
+  return {
+    crop: { data, width: MESH_CROP, height: MESH_CROP },
+    x0: left - padLeft / scale,
+    y0: top - padTop / scale,
+    scale,
+  };
+}
+
+function landmarkBox(landmarks: Float32Array): Box {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity; // prettier-ignore
+  for (let i = 0; i < landmarks.length; i += 2) {
+    x0 = Math.min(x0, landmarks[i]!);
+    x1 = Math.max(x1, landmarks[i]!); // prettier-ignore
+    y0 = Math.min(y0, landmarks[i + 1]!);
+    y1 = Math.max(y1, landmarks[i + 1]!); // prettier-ignore
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+export class FaceDetector {
+  private constructor(private readonly client: LandmarkerClient) {}
+
+  /** Starts the worker and loads the models; rejects with a clear error if they are missing or corrupt. */
+  static async create({ modelsDir, userDataDir }: FaceDetectorOptions = {}): Promise<FaceDetector> {
+    const client = new LandmarkerClient(modelsDir ?? resolveModelsDir({ userDataDir }));
+    try {
+      await client.version;
+    } catch (err) {
+      await client.close();
+      throw err;
+    }
+    return new FaceDetector(client);
+  }
+
+  /** The @mediapipe/tasks-vision version running in the worker. */
+  get version(): Promise<string> {
+    return this.client.version;
+  }
+
+  async detectFaces(image: RgbaImage, opts: DetectOptions = {}): Promise<DetectedFace[]> {
+    assertRgbaImage(image);
+    if (Math.min(image.width, image.height) < MIN_IMAGE_SIDE) {
+      throw new RangeError(
+        `image is ${image.width}x${image.height} pixels; face detection needs at least ${MIN_IMAGE_SIDE}x${MIN_IMAGE_SIDE}`,
+      );
+    }
+    const long = Math.max(image.width, image.height);
+    const minFaceSize = opts.minFaceSize ?? Math.max(24, long / 40);
+    const maxTiles = opts.maxTiles ?? 120;
+    const minInterOcular = opts.minInterOcular ?? 16;
+    const levels = planLevels(image.width, image.height, { minFaceSize, maxTiles });
+
+    const boxes: RawBox[] = [];
+    for (const [k, level] of levels.entries()) {
+      // Coarse to fine. Unless exhaustive, stop once the faces found are well above what the
+      // next level could add: no face near this level's detection limit, none missing.
+      if (k > 1 && !opts.exhaustive && boxes.length > 0) {
+        const limit = (MIN_FACE_FRACTION * TILE) / levels[k - 1]!.scale;
+        if (Math.min(...boxes.map((b) => b.width)) > 2 * limit) break;
+      }
+      boxes.splice(
+        0,
+        boxes.length,
+        ...mergeBoxes(boxes.concat(await this.levelBoxes(image, level, opts.minScore ?? 0.65))),
+      );
+    }
+    if (boxes.length === 0) return [];
+
+    const crops = await Promise.all(boxes.map((b) => meshCrop(image, b)));
+    const meshes = await this.client.meshes(crops.map((c) => c.crop));
+    const faces: Omit<DetectedFace, 'id'>[] = [];
+    meshes.forEach((list, i) => {
+      const { x0, y0, scale } = crops[i]!;
+      // The crop is centred on its face; a neighbour's mesh may come along and is skipped.
+      const centre = MESH_CROP / 2;
+      const mesh = list
+        .map((m) => ({
+          m,
+          d: Math.hypot(m.points[2 * NOSE_TIP]! - centre, m.points[2 * NOSE_TIP + 1]! - centre),
+        }))
+        .filter((c) => c.m.points.length === LANDMARK_COUNT * 2 && c.d < 0.3 * MESH_CROP)
+        .sort((a, b) => a.d - b.d)[0]?.m;
+      if (!mesh) return;
+      const landmarks = new Float32Array(mesh.points.length);
+      for (let k = 0; k < landmarks.length; k += 2) {
+        landmarks[k] = x0 + mesh.points[k]! / scale;
+        landmarks[k + 1] = y0 + mesh.points[k + 1]! / scale;
+      }
+      const iod = interOcularDistance(landmarks);
+      // The same face reached from two boxes: keep the first (higher detector score).
+      const nose = point(landmarks, NOSE_TIP);
+      if (
+        faces.some(
+          (f) =>
+            Math.hypot(
+              f.landmarks[2 * NOSE_TIP]! - nose[0],
+              f.landmarks[2 * NOSE_TIP + 1]! - nose[1],
+            ) <
+            0.3 * iod,
+        )
+      )
+        return;
+      const alignment = alignmentMatrix(landmarks);
+      const box = landmarkBox(landmarks);
+      const { sharpness, quality } = faceSharpness(alignFace(image, { alignment }).crop);
+      faces.push({
+        box,
+        score: boxes[i]!.score,
+        landmarks,
+        alignment,
+        interOcular: iod,
+        cutByBorder:
+          box.x < 0 ||
+          box.y < 0 ||
+          box.x + box.width > image.width ||
+          box.y + box.height > image.height,
+        tooSmall:
+          iod < minInterOcular
+            ? `inter-ocular distance ${iod.toFixed(1)} px is below ${minInterOcular} px: too small to restore`
+            : null,
+        sharpness,
+        quality,
+      });
+    });
+    return faces
+      .sort((a, b) => alignmentAnchors(a.landmarks)[2]![0] - alignmentAnchors(b.landmarks)[2]![0])
+      .map((f, id) => ({ id, ...f }));
+  }
+
+  /** BlazeFace boxes on one level's tiles, in photo pixels. */
+  private async levelBoxes(image: RgbaImage, level: Level, minScore: number): Promise<RawBox[]> {
+    const levelImage = await resized(image, level.width, level.height);
+    const found = await this.client.boxes(
+      level.tiles.map((t) => cutTile(levelImage, t)),
+      minScore,
+    );
+    const s = level.scale;
+    return found.flatMap((list, i) => {
+      const tile = level.tiles[i]!;
+      return list.map((b) => ({
+        ...b,
+        x: (b.x + tile.x) / s,
+        y: (b.y + tile.y) / s,
+        width: b.width / s,
+        height: b.height / s,
+        keypoints: b.keypoints.map(
+          ([x, y]) => [(x + tile.x) / s, (y + tile.y) / s] as [number, number],
+        ),
+      }));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

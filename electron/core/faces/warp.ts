@@ -1,0 +1,121 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- pixel and landmark loops index typed arrays within bounds by construction; noUncheckedIndexedAccess would otherwise add a branch per sample. */
+/**
+ * Affine resampling of images of any channel count and sample type (8-bit RGBA photos, 16-bit or
+ * float pipeline data, float masks). Bicubic (Catmull-Rom) where the output is at least as
+ * dense as the source; box-averaged bilinear supersampling where it shrinks the source, so
+ * aligned crops of large faces do not alias.
+ */
+import { type Affine, affineScale } from './affine.js';
+
+export type PixelArray = Uint8Array | Uint8ClampedArray | Uint16Array | Float32Array | Float64Array;
+
+/** Interleaved pixels: `width * height * channels` samples, row-major. */
+export interface PixelImage<T extends PixelArray = PixelArray> {
+  data: T;
+  width: number;
+  height: number;
+  channels: number;
+}
+
+export interface WarpOptions {
+  /** Source channels to sample, in output order (default: all). */
+  channels?: readonly number[];
+  /** Outside the source: 'replicate' the edge (default) or write `fill` (e.g. 0 for masks). */
+  border?: 'replicate' | 'fill';
+  fill?: number;
+}
+
+function cubicWeights(t: number, w: Float64Array): void {
+  // Catmull-Rom (Keys, a = -0.5): interpolating, sharp, small overshoot.
+  const t2 = t * t;
+  const t3 = t2 * t;
+  w[0] = -0.5 * t3 + t2 - 0.5 * t;
+  w[1] = 1.5 * t3 - 2.5 * t2 + 1;
+  w[2] = -1.5 * t3 + 2 * t2 + 0.5 * t;
+  w[3] = 0.5 * t3 - 0.5 * t2;
+}
+
+const clampInt = (v: number, max: number) => (v < 0 ? 0 : v > max ? max : v);
+
+/**
+ * Resamples `src` into a `width` x `height` Float32Array (same value scale as the source) where
+ * output pixel (x, y) takes the source at `toSource`(x, y); pixel centres sit at integer
+ * coordinates in both images.
+ */
+export function warpAffine(
+  src: PixelImage,
+  toSource: Affine,
+  width: number,
+  height: number,
+  { channels, border = 'replicate', fill = 0 }: WarpOptions = {},
+): Float32Array {
+  const chans = channels ?? Array.from({ length: src.channels }, (_, i) => i);
+  const nc = chans.length;
+  const out = new Float32Array(width * height * nc);
+  const { data, width: sw, height: sh, channels: sc } = src;
+  const [a, b, c, d, e, f] = toSource;
+  // Source pixels covered by one output pixel, per axis; > 1 means the warp shrinks.
+  const step = affineScale(toSource);
+  const n = step > 1.25 ? Math.min(6, Math.ceil(step)) : 1;
+  const wx = new Float64Array(4);
+  const wy = new Float64Array(4);
+  const acc = new Float64Array(nc);
+  const maxX = sw - 1;
+  const maxY = sh - 1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const o = (y * width + x) * nc;
+      const cx = a * x + b * y + c;
+      const cy = d * x + e * y + f;
+      if (border === 'fill' && (cx < -0.5 || cy < -0.5 || cx > sw - 0.5 || cy > sh - 0.5)) {
+        for (let k = 0; k < nc; k++) out[o + k] = fill;
+        continue;
+      }
+      if (n === 1) {
+        const x0 = Math.floor(cx);
+        const y0 = Math.floor(cy);
+        cubicWeights(cx - x0, wx);
+        cubicWeights(cy - y0, wy);
+        acc.fill(0);
+        for (let j = 0; j < 4; j++) {
+          const row = clampInt(y0 - 1 + j, maxY) * sw;
+          for (let i = 0; i < 4; i++) {
+            const w = wx[i]! * wy[j]!;
+            const p = (row + clampInt(x0 - 1 + i, maxX)) * sc;
+            for (let k = 0; k < nc; k++) acc[k]! += w * data[p + chans[k]!]!;
+          }
+        }
+      } else {
+        acc.fill(0);
+        for (let sj = 0; sj < n; sj++) {
+          for (let si = 0; si < n; si++) {
+            const ox = (si + 0.5) / n - 0.5;
+            const oy = (sj + 0.5) / n - 0.5;
+            const px = Math.min(Math.max(cx + a * ox + b * oy, 0), maxX);
+            const py = Math.min(Math.max(cy + d * ox + e * oy, 0), maxY);
+            const x0 = Math.min(Math.floor(px), maxX - 1 < 0 ? 0 : maxX - 1);
+            const y0 = Math.min(Math.floor(py), maxY - 1 < 0 ? 0 : maxY - 1);
+            const tx = px - x0;
+            const ty = py - y0;
+            const x1 = Math.min(x0 + 1, maxX);
+            const y1 = Math.min(y0 + 1, maxY);
+            const p00 = (y0 * sw + x0) * sc;
+            const p10 = (y0 * sw + x1) * sc;
+            const p01 = (y1 * sw + x0) * sc;
+            const p11 = (y1 * sw + x1) * sc;
+            for (let k = 0; k < nc; k++) {
+              const ch = chans[k]!;
+              acc[k]! +=
+                (1 - ty) * ((1 - tx) * data[p00 + ch]! + tx * data[p10 + ch]!) +
+                ty * ((1 - tx) * data[p01 + ch]! + tx * data[p11 + ch]!);
+            }
+          }
+        }
+        const inv = 1 / (n * n);
+        for (let k = 0; k < nc; k++) acc[k]! *= inv;
+      }
+      for (let k = 0; k < nc; k++) out[o + k] = acc[k]!;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+/**
+ * Where the landmarker worker's entry file is, from the TypeScript sources (vitest, tsx) and
+ * from the esbuild bundles in dist/ alike. The build bundles electron/core/faces/
+ * landmarker.worker.ts to dist/electron/landmarker.worker.mjs (scripts/build.mjs bundles every
+ * *.worker.ts); FACE_DEBLUR_FACES_WORKER overrides for unusual layouts (packaged asar).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { repoRoot } from '../paths.js';
+
+export interface WorkerEntry {
+  file: string;
+  /** True for the TypeScript source: the worker must register tsx before importing it. */
+  typescript: boolean;
+}
+
+export function landmarkerWorkerEntry(): WorkerEntry {
+  const override = process.env.FACE_DEBLUR_FACES_WORKER;
+  if (override) return { file: path.resolve(override), typescript: override.endsWith('.ts') };
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) {
+    return { file: path.join(path.dirname(here), 'landmarker.worker.ts'), typescript: true };
+  }
+  // Bundled: this code sits in dist/electron/*.{cjs,mjs} or dist/cli.js.
+  const candidates = [
+    path.join(path.dirname(here), 'landmarker.worker.mjs'),
+    path.join(path.dirname(here), 'electron', 'landmarker.worker.mjs'),
+    path.join(repoRoot, 'dist', 'electron', 'landmarker.worker.mjs'),
+  ];
+  const found = candidates.find((f) => fs.existsSync(f));
+  if (!found) {
+    throw new Error(
+      `Face landmarker worker not found (looked in ${candidates.join(', ')}). ` +
+        'Run `npm run build`, or set FACE_DEBLUR_FACES_WORKER to its path.',
+    );
+  }
+  return { file: found, typescript: false };
+}
+
+/**
+ * Starts `entry` in a worker_thread. A TypeScript entry (tests, tsx scripts) gets tsx's loader
+ * registered inside the worker first: Node 20 does not pass the parent's loader hooks on.
+ */
+export function startWorker(entry: WorkerEntry): Worker {
+  if (!entry.typescript) return new Worker(entry.file);
+  const bootstrap =
+    "import('tsx/esm/api').then((tsx) => { tsx.register(); return import(require('node:worker_threads').workerData); })";
+  return new Worker(bootstrap, { eval: true, workerData: pathToFileURL(entry.file).href });
+}
