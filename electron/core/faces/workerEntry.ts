@@ -6,6 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { repoRoot } from '../paths.js';
@@ -44,8 +46,22 @@ export function landmarkerWorkerEntry(): WorkerEntry {
  * registered inside the worker first: Node 20 does not pass the parent's loader hooks on.
  */
 export function startWorker(entry: WorkerEntry): Worker {
-  if (!entry.typescript) return new Worker(entry.file);
+  const streams = { stdout: true, stderr: true };
   const bootstrap =
     "import('tsx/esm/api').then((tsx) => { tsx.register(); return import(require('node:worker_threads').workerData); })";
-  return new Worker(bootstrap, { eval: true, workerData: pathToFileURL(entry.file).href });
+  const worker = entry.typescript
+    ? new Worker(bootstrap, { eval: true, workerData: pathToFileURL(entry.file).href, ...streams })
+    : new Worker(entry.file, streams);
+  forwardLines(worker.stdout, process.stdout);
+  forwardLines(worker.stderr, process.stderr);
+  return worker;
+}
+
+/** MediaPipe's routine start-up logging (glog lines, TFLite notes): dropped, the rest kept. */
+const ROUTINE_LOG = /^([IW]\d{4} |INFO: |Graph successfully started running)/;
+
+function forwardLines(from: Readable, to: NodeJS.WritableStream): void {
+  createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
+    if (!ROUTINE_LOG.test(line)) to.write(`${line}\n`);
+  });
 }
