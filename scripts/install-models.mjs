@@ -50,16 +50,19 @@ async function install(pin) {
     try {
       bytes = await download(pin.url);
     } catch (err) {
-      const why = err.name === 'TimeoutError' ? `timed out after ${TIMEOUT_MS / 1000} s` : err.message;
+      const why =
+        err.name === 'TimeoutError' ? `timed out after ${TIMEOUT_MS / 1000} s` : err.message;
       throw new Error(
         `could not download ${pin.url} (${why}). Copy the file into ${target} by hand ` +
           'or set FACE_DEBLUR_SHARED to a folder with data/models/.',
+        { cause: err },
       );
     }
     from = pin.url;
   }
   const wrong = mismatch(pin, bytes);
-  if (wrong) throw new Error(`refusing ${from}: ${wrong}. The file is corrupt or not the pinned version.`);
+  if (wrong)
+    throw new Error(`refusing ${from}: ${wrong}. The file is corrupt or not the pinned version.`);
   // Write beside, then rename: a crash never leaves a half-written model behind.
   const tmp = `${dest}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, bytes);

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- tests index results of known length; a wrong index fails the test anyway. */
 /**
  * Alignment: the similarity fit, canonical framing, the round trip through warpCropToPhoto
  * (PSNR inside the mask), and 16-bit/float input aligned like 8-bit.

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- tests index results of known length; a wrong index fails the test anyway. */
 /**
  * Detection on real photographs: detection rate on the face sets, by-eye face counts of group
  * photos (small faces need the tiles), EXIF orientations, border-cut faces, no-face images,

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- tests index results of known length; a wrong index fails the test anyway. */
 /** Shared fixtures for the faces tests: real data from ../shared/data, one detector per file. */
 import fs from 'node:fs';
 import path from 'node:path';

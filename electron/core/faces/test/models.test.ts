@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- tests index results of known length; a wrong index fails the test anyway. */
 /**
  * Model files: directory resolution, and clear errors for a missing or corrupt model from the
  * detector and from `npm run models:install` (which must refuse a mismatching file, not hang).

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- tests index results of known length; a wrong index fails the test anyway. */
 /**
  * Paste-back: seamless identity, colour and brightness matched, grain matched, grayscale and
  * sepia photos kept on their tone curve, and the face outside the mask untouched.

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- tests index results of known length; a wrong index fails the test anyway. */
 /**
  * Guards the Node shims against tasks-vision upgrades: the pinned version is installed, and a
  * real detection on a real face goes through the stand-in GL context with no call it does not
