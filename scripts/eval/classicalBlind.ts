@@ -32,7 +32,7 @@ export interface ClassicalBlindParams {
  * docs/benchmark.md).
  */
 export const CLASSICAL_DEFAULTS: ClassicalBlindParams = {
-  lambda: 0.01,
+  lambda: 0.005,
   lambdaDecay: 0.9,
   iterations: 4,
   beta: 100,
