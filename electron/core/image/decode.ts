@@ -1,0 +1,165 @@
+/**
+ * Full-fidelity decode of a photo for restoration: sharp reads JPEG, PNG, WebP, TIFF (8/16 bit),
+ * GIF and AVIF/HEIF; the EXIF orientation is applied and the embedded ICC profile converted to
+ * sRGB, so every later stage works on upright sRGB pixels. 16-bit sources keep a 16-bit copy;
+ * the 8-bit RGBA copy feeds face detection, alignment and paste-back (faces module).
+ */
+import fs from 'node:fs/promises';
+import sharp, { type Metadata } from 'sharp';
+import { PhotoError } from './errors.js';
+import type { RgbaImage } from './rgba.js';
+
+/** Default pixel limit: a 100 MP photo decodes to 400 MB of RGBA already. */
+export const DEFAULT_MAX_PIXELS = 100_000_000;
+
+export type PhotoFormat = 'jpeg' | 'png' | 'webp' | 'tiff' | 'gif' | 'heif';
+
+export interface SourceInfo {
+  format: PhotoFormat;
+  /** Bits per sample of the stored image (8 or 16). */
+  bitDepth: 8 | 16;
+  /** Stored colour space as libvips names it (srgb, rgb16, cmyk, b-w, grey16, ...). */
+  space: string;
+  hasAlpha: boolean;
+  /** EXIF orientation 1..8 (1 when absent). */
+  orientation: number;
+  icc?: Buffer;
+  exif?: Buffer;
+  xmp?: Buffer;
+  iptc?: Buffer;
+  /** Frames in the file (animated GIF/WebP, multi-page TIFF); only the first is restored. */
+  pages: number;
+}
+
+export interface DecodedPhoto {
+  file: string;
+  /** The file's bytes, read once: hashed for the manifest and re-read by the encoder. */
+  bytes: Buffer;
+  /** Upright size (after orientation). */
+  width: number;
+  height: number;
+  /** Upright 8-bit sRGB RGBA. */
+  rgba8: RgbaImage;
+  /** Upright 16-bit sRGB RGBA for 16-bit sources, else undefined. */
+  rgba16?: Uint16Array;
+  source: SourceInfo;
+}
+
+export interface DecodeOptions {
+  /** Refuse images with more pixels than this (default {@link DEFAULT_MAX_PIXELS}). */
+  maxPixels?: number;
+}
+
+const FORMATS: readonly PhotoFormat[] = ['jpeg', 'png', 'webp', 'tiff', 'gif', 'heif'];
+
+/** Reads the header only: format, size and metadata, with per-file errors. */
+async function readHeader(file: string, bytes: Buffer, maxPixels: number) {
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (cause) {
+    throw new PhotoError(
+      'not-an-image',
+      file,
+      `not a readable image (${(cause as Error).message}). Use a JPEG, PNG, WebP, TIFF, GIF, AVIF or HEIF file.`,
+      { cause },
+    );
+  }
+  const format = meta.format as PhotoFormat;
+  if (!FORMATS.includes(format)) {
+    throw new PhotoError(
+      'unsupported',
+      file,
+      `format "${meta.format}" is not supported for restoration.`,
+    );
+  }
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  if (width * height > maxPixels) {
+    throw new PhotoError(
+      'too-large',
+      file,
+      `${width}x${height} = ${((width * height) / 1e6).toFixed(1)} MP is over the limit of ${(maxPixels / 1e6).toFixed(0)} MP; downscale it or raise the pixel limit.`,
+    );
+  }
+  return { meta, format };
+}
+
+/** Decodes `file` for restoration; every failure is a {@link PhotoError} naming the file. */
+export async function decodePhoto(
+  file: string,
+  { maxPixels = DEFAULT_MAX_PIXELS }: DecodeOptions = {},
+): Promise<DecodedPhoto> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+    throw new PhotoError(
+      'unreadable',
+      file,
+      `cannot be read (${code}); check that it exists and is readable.`,
+      { cause },
+    );
+  }
+  if (bytes.length === 0) throw new PhotoError('empty', file, 'the file is empty (0 bytes).');
+  const { meta, format } = await readHeader(file, bytes, maxPixels);
+  const bitDepth = meta.depth === 'ushort' ? 16 : 8;
+  // failOn 'error': truncated or corrupt data is refused instead of decoded as grey blocks.
+  const open = () => sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
+  try {
+    const rgba8 = await open()
+      .toColourspace('srgb')
+      .ensureAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    let rgba16: Uint16Array | undefined;
+    if (bitDepth === 16) {
+      const wide = await open()
+        .pipelineColourspace('rgb16')
+        .toColourspace('rgb16')
+        .ensureAlpha()
+        .raw({ depth: 'ushort' })
+        .toBuffer();
+      rgba16 = new Uint16Array(wide.buffer, wide.byteOffset, wide.length / 2);
+    }
+    const { width, height } = rgba8.info;
+    return {
+      file,
+      bytes,
+      width,
+      height,
+      rgba8: {
+        data: new Uint8ClampedArray(rgba8.data.buffer, rgba8.data.byteOffset, rgba8.data.length),
+        width,
+        height,
+      },
+      ...(rgba16 ? { rgba16 } : {}),
+      source: {
+        format,
+        bitDepth,
+        space: meta.space ?? 'srgb',
+        hasAlpha: meta.hasAlpha ?? false,
+        orientation: meta.orientation ?? 1,
+        ...(meta.icc ? { icc: meta.icc } : {}),
+        ...(meta.exif ? { exif: meta.exif } : {}),
+        ...(meta.xmp ? { xmp: meta.xmp } : {}),
+        ...(meta.iptc ? { iptc: meta.iptc } : {}),
+        pages: meta.pages ?? 1,
+      },
+    };
+  } catch (cause) {
+    const message = (cause as Error).message;
+    if (/pixel limit/i.test(message)) {
+      throw new PhotoError('too-large', file, `over the pixel limit of ${maxPixels} pixels.`, {
+        cause,
+      });
+    }
+    throw new PhotoError(
+      'corrupt',
+      file,
+      `the image data is damaged or truncated (${message.split('\n')[0]}).`,
+      { cause },
+    );
+  }
+}
