@@ -251,6 +251,9 @@ export class FaceDetector {
     const minInterOcular = opts.minInterOcular ?? 16;
     const levels = planLevels(image.width, image.height, { minFaceSize, maxTiles });
 
+    // Read the full-resolution pixels once: every level is resized from the finest one.
+    const finest = levels[levels.length - 1]!;
+    const base = await resized(image, finest.width, finest.height);
     const boxes: RawBox[] = [];
     for (const [k, level] of levels.entries()) {
       // Coarse to fine. Unless exhaustive, stop once the faces found are well above what the
@@ -262,7 +265,7 @@ export class FaceDetector {
       boxes.splice(
         0,
         boxes.length,
-        ...mergeBoxes(boxes.concat(await this.levelBoxes(image, level, opts.minScore ?? 0.65))),
+        ...mergeBoxes(boxes.concat(await this.levelBoxes(base, level, opts.minScore ?? 0.65))),
       );
     }
     if (boxes.length === 0) return [];
@@ -328,9 +331,12 @@ export class FaceDetector {
       .map((f, id) => ({ id, ...f }));
   }
 
-  /** BlazeFace boxes on one level's tiles, in photo pixels. */
-  private async levelBoxes(image: RgbaImage, level: Level, minScore: number): Promise<RawBox[]> {
-    const levelImage = await resized(image, level.width, level.height);
+  /** BlazeFace boxes on one level's tiles, in photo pixels (`base`: the finest level's image). */
+  private async levelBoxes(base: RgbaImage, level: Level, minScore: number): Promise<RawBox[]> {
+    const levelImage =
+      base.width === level.width && base.height === level.height
+        ? base
+        : await resized(base, level.width, level.height);
     const found = await this.client.boxes(
       level.tiles.map((t) => cutTile(levelImage, t)),
       minScore,

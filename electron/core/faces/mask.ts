@@ -34,7 +34,32 @@ function fillPolygon(poly: readonly Point[], width: number, height: number): Flo
   return mask;
 }
 
-/** In-place separable Gaussian blur of a single-channel image (edges replicated). */
+/** Runs `blurLine` over every row, then every column, of a single-channel image in place. */
+function separable(
+  values: Float32Array,
+  width: number,
+  height: number,
+  blurLine: (line: Float32Array, out: Float32Array) => void,
+): void {
+  const line = new Float32Array(Math.max(width, height));
+  const out = new Float32Array(line.length);
+  for (let y = 0; y < height; y++) {
+    const row = values.subarray(y * width, (y + 1) * width);
+    blurLine(row, out.subarray(0, width));
+    row.set(out.subarray(0, width));
+  }
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) line[y] = values[y * width + x]!;
+    blurLine(line.subarray(0, height), out.subarray(0, height));
+    for (let y = 0; y < height; y++) values[y * width + x] = out[y]!;
+  }
+}
+
+/**
+ * In-place Gaussian blur of a single-channel image, edges replicated. Small sigmas use the exact
+ * kernel; large ones (paste-back colour matching on big faces) three running-sum box passes,
+ * which cost the same for any sigma.
+ */
 export function gaussianBlur(
   values: Float32Array,
   width: number,
@@ -42,25 +67,33 @@ export function gaussianBlur(
   sigma: number,
 ): void {
   if (sigma <= 0) return;
-  const r = Math.ceil(3 * sigma);
-  const kernel = new Float32Array(2 * r + 1);
-  let sum = 0;
-  for (let i = -r; i <= r; i++) sum += kernel[i + r] = Math.exp(-(i * i) / (2 * sigma * sigma));
-  for (let i = 0; i < kernel.length; i++) kernel[i]! /= sum;
-  const tmp = new Float32Array(Math.max(width, height));
-  const pass = (len: number, count: number, at: (line: number, i: number) => number) => {
-    for (let line = 0; line < count; line++) {
-      for (let i = 0; i < len; i++) {
+  const at = (line: Float32Array, i: number) => line[Math.min(line.length - 1, Math.max(0, i))]!;
+  if (sigma <= 4) {
+    const r = Math.ceil(3 * sigma);
+    const kernel = Float32Array.from({ length: 2 * r + 1 }, (_, i) =>
+      Math.exp(-((i - r) ** 2) / (2 * sigma * sigma)),
+    );
+    const sum = kernel.reduce((p, q) => p + q, 0);
+    separable(values, width, height, (line, out) => {
+      for (let i = 0; i < line.length; i++) {
         let acc = 0;
-        for (let k = -r; k <= r; k++)
-          acc += kernel[k + r]! * values[at(line, Math.min(len - 1, Math.max(0, i + k)))]!;
-        tmp[i] = acc;
+        for (let k = -r; k <= r; k++) acc += kernel[k + r]! * at(line, i + k);
+        out[i] = acc / sum;
       }
-      for (let i = 0; i < len; i++) values[at(line, i)] = tmp[i]!;
+    });
+    return;
+  }
+  // Three boxes of width 2r+1 have variance 3 ((2r+1)^2 - 1) / 12 = sigma^2.
+  const r = Math.max(1, Math.round((Math.sqrt(4 * sigma * sigma + 1) - 1) / 2));
+  const box = (line: Float32Array, out: Float32Array) => {
+    let acc = 0;
+    for (let k = -r; k <= r; k++) acc += at(line, k);
+    for (let i = 0; i < line.length; i++) {
+      out[i] = acc / (2 * r + 1);
+      acc += at(line, i + r + 1) - at(line, i - r);
     }
   };
-  pass(width, height, (y, x) => y * width + x);
-  pass(height, width, (x, y) => y * width + x);
+  for (let pass = 0; pass < 3; pass++) separable(values, width, height, box);
 }
 
 /** 240x200 single-channel mask in [0, 1] for a face with landmarks and alignment matrix. */

@@ -6,7 +6,7 @@
  */
 import { assertRgbaImage, type RgbaImage } from '../image/rgba.js';
 import type { Affine } from './affine.js';
-import { CROP_HEIGHT, CROP_WIDTH, warpCropToPhoto } from './align.js';
+import { alignFace, CROP_HEIGHT, CROP_WIDTH, warpCropToPhoto } from './align.js';
 import { faceMask, gaussianBlur } from './mask.js';
 import type { PixelImage } from './warp.js';
 
@@ -23,6 +23,9 @@ export interface PasteBackOptions {
 export type ToneMode = { kind: 'colour' } | { kind: 'gray' } | { kind: 'toned'; lut: Float32Array };
 
 const luma = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;
+
+/** Blur width (crop pixels) separating colour drift from detail: about a third of the eye distance. */
+const COLOUR_SIGMA = 22;
 
 /**
  * Detects grayscale (every pixel r = g = b) and toned monochrome (sepia, cyanotype: colour is a
@@ -120,7 +123,7 @@ function normals(seed: number): () => number {
 export function pasteBack(
   photo: RgbaImage,
   restoredCrop: PixelImage<Uint8Array | Float32Array>,
-  face: { landmarks: ArrayLike<number>; alignment: Affine; interOcular: number },
+  face: { landmarks: ArrayLike<number>; alignment: Affine },
   { feather, matchGrain = true, seed = 1 }: PasteBackOptions = {},
   tone: ToneMode = detectToneMode(photo),
 ): RgbaImage {
@@ -141,47 +144,64 @@ export function pasteBack(
     width: photo.width,
     height: photo.height,
   };
+  const n = cw * ch;
   const scale = restoredCrop.data instanceof Float32Array ? 255 : 1;
-  const crop255 = { ...restoredCrop, data: Float32Array.from(restoredCrop.data, (v) => v * scale) };
-  const restored = warpCropToPhoto(crop255, face.alignment, photo);
-  const mask = warpCropToPhoto(faceMask(face, { feather }), face.alignment, photo);
-  if (!restored || !mask) return out;
-  const { x: px, y: py, width: w, height: h } = restored;
-  const m = mask.data;
 
-  // Original patch and the mask-weighted low-frequency difference (colour/brightness drift).
+  // Colour/brightness: add the mask-weighted low-frequency difference between the original
+  // face and the restored one, in crop space (inter-ocular 64 px there, so one blur width).
+  const original = alignFace(photo, face).crop.data;
+  const mask = faceMask(face, { feather }).data;
+  const weight = Float32Array.from(mask);
+  gaussianBlur(weight, cw, ch, COLOUR_SIGMA);
+  // RGB + mask in one 4-channel crop, so one warp carries both into the photo.
+  const rgbm = new Float32Array(n * 4);
+  const diff = new Float32Array(n);
+  for (let c = 0; c < 3; c++) {
+    for (let i = 0; i < n; i++)
+      diff[i] = mask[i]! * (original[3 * i + c]! - scale * restoredCrop.data[3 * i + c]!);
+    gaussianBlur(diff, cw, ch, COLOUR_SIGMA);
+    for (let i = 0; i < n; i++) {
+      const drift = weight[i]! > 1e-4 ? diff[i]! / weight[i]! : 0;
+      rgbm[4 * i + c] = scale * restoredCrop.data[3 * i + c]! + drift;
+    }
+  }
+  for (let i = 0; i < n; i++) rgbm[4 * i + 3] = mask[i]!;
+  const patch = warpCropToPhoto(
+    { data: rgbm, width: cw, height: ch, channels: 4 },
+    face.alignment,
+    photo,
+  );
+  if (!patch) return out;
+  const { x: px, y: py, width: w, height: h } = patch;
+  const m = new Float32Array(w * h);
+  const fixed = new Float32Array(w * h * 3);
   const orig = new Float32Array(w * h * 3);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
+      const i = y * w + x;
       const s = ((py + y) * photo.width + px + x) * 4;
-      for (let c = 0; c < 3; c++) orig[(y * w + x) * 3 + c] = photo.data[s + c]!;
+      m[i] = patch.data[4 * i + 3]!;
+      for (let c = 0; c < 3; c++) {
+        fixed[3 * i + c] = patch.data[4 * i + c]!;
+        orig[3 * i + c] = photo.data[s + c]!;
+      }
     }
-  }
-  const sigma = Math.max(2, 0.35 * face.interOcular);
-  const weight = Float32Array.from(m);
-  gaussianBlur(weight, w, h, sigma);
-  const fixed = new Float32Array(restored.data);
-  for (let c = 0; c < 3; c++) {
-    const diff = new Float32Array(w * h);
-    for (let i = 0; i < w * h; i++)
-      diff[i] = m[i]! * (orig[3 * i + c]! - restored.data[3 * i + c]!);
-    gaussianBlur(diff, w, h, sigma);
-    for (let i = 0; i < w * h; i++)
-      if (weight[i]! > 1e-4) fixed[3 * i + c]! += diff[i]! / weight[i]!;
   }
 
   // Grain: add what the restored face lacks compared with the original, on luminance only.
   if (matchGrain) {
-    const lumOf = (arr: Float32Array) =>
-      Float32Array.from({ length: w * h }, (_, i) =>
-        luma(arr[3 * i]!, arr[3 * i + 1]!, arr[3 * i + 2]!),
-      );
+    const lumOf = (rgb: Float32Array) => {
+      const l = new Float32Array(w * h);
+      for (let i = 0; i < l.length; i++) l[i] = luma(rgb[3 * i]!, rgb[3 * i + 1]!, rgb[3 * i + 2]!);
+      return l;
+    };
     const target = noiseSigma(lumOf(orig), w, h, m);
     const have = noiseSigma(lumOf(fixed), w, h, m);
     if (target > have) {
       const amount = Math.sqrt(target * target - have * have);
       const normal = normals(seed);
       for (let i = 0; i < w * h; i++) {
+        if (m[i]! <= 0) continue;
         const g = amount * normal();
         for (let c = 0; c < 3; c++) fixed[3 * i + c]! += g;
       }

@@ -38,6 +38,53 @@ function cubicWeights(t: number, w: Float64Array): void {
 const clampInt = (v: number, max: number) => (v < 0 ? 0 : v > max ? max : v);
 
 /**
+ * Box-averages the part of `src` that `toSource` reads from for a `width` x `height` output by
+ * an integer factor `k`, and returns it with the matching output-to-source transform. Shrinking
+ * a large face this way first costs one read per source pixel instead of k*k samples per output.
+ */
+function boxPrefilter(
+  src: PixelImage,
+  toSource: Affine,
+  width: number,
+  height: number,
+  chans: readonly number[],
+  k: number,
+): { image: PixelImage<Float32Array>; toSource: Affine } {
+  const [a, b, c, d, e, f] = toSource;
+  const xs = [c, a * width + c, b * height + c, a * width + b * height + c];
+  const ys = [f, d * width + f, e * height + f, d * width + e * height + f];
+  const x0 = Math.max(0, Math.floor(Math.min(...xs)) - 2 * k);
+  const y0 = Math.max(0, Math.floor(Math.min(...ys)) - 2 * k);
+  const x1 = Math.min(src.width, Math.ceil(Math.max(...xs)) + 2 * k);
+  const y1 = Math.min(src.height, Math.ceil(Math.max(...ys)) + 2 * k);
+  const dw = Math.max(1, Math.floor((x1 - x0) / k));
+  const dh = Math.max(1, Math.floor((y1 - y0) / k));
+  const nc = chans.length;
+  const out = new Float32Array(dw * dh * nc);
+  const { data, width: sw, channels: sc } = src;
+  for (let y = 0; y < dh; y++) {
+    for (let sy = y0 + y * k; sy < Math.min(y0 + (y + 1) * k, src.height); sy++) {
+      for (let x = 0; x < dw; x++) {
+        const o = (y * dw + x) * nc;
+        const end = Math.min(x0 + (x + 1) * k, sw);
+        for (let sx = x0 + x * k; sx < end; sx++) {
+          const p = (sy * sw + sx) * sc;
+          for (let ch = 0; ch < nc; ch++) out[o + ch]! += data[p + chans[ch]!]!;
+        }
+      }
+    }
+  }
+  const inv = 1 / (k * k);
+  for (let i = 0; i < out.length; i++) out[i]! *= inv;
+  // Down-sampled pixel j is centred on source x0 + j k + (k - 1) / 2.
+  const shift = (k - 1) / 2;
+  return {
+    image: { data: out, width: dw, height: dh, channels: nc },
+    toSource: [a / k, b / k, (c - x0 - shift) / k, d / k, e / k, (f - y0 - shift) / k],
+  };
+}
+
+/**
  * Resamples `src` into a `width` x `height` Float32Array (same value scale as the source) where
  * output pixel (x, y) takes the source at `toSource`(x, y); pixel centres sit at integer
  * coordinates in both images.
@@ -50,13 +97,18 @@ export function warpAffine(
   { channels, border = 'replicate', fill = 0 }: WarpOptions = {},
 ): Float32Array {
   const chans = channels ?? Array.from({ length: src.channels }, (_, i) => i);
+  const shrink = Math.floor(affineScale(toSource));
+  if (shrink >= 2) {
+    const pre = boxPrefilter(src, toSource, width, height, chans, shrink);
+    return warpAffine(pre.image, pre.toSource, width, height, { border, fill });
+  }
   const nc = chans.length;
   const out = new Float32Array(width * height * nc);
   const { data, width: sw, height: sh, channels: sc } = src;
   const [a, b, c, d, e, f] = toSource;
   // Source pixels covered by one output pixel, per axis; > 1 means the warp shrinks.
   const step = affineScale(toSource);
-  const n = step > 1.25 ? Math.min(6, Math.ceil(step)) : 1;
+  const n = step > 1.25 ? 2 : 1;
   const wx = new Float64Array(4);
   const wy = new Float64Array(4);
   const acc = new Float64Array(nc);
@@ -77,11 +129,12 @@ export function warpAffine(
         cubicWeights(cx - x0, wx);
         cubicWeights(cy - y0, wy);
         acc.fill(0);
+        const interior = x0 >= 1 && y0 >= 1 && x0 + 2 <= maxX && y0 + 2 <= maxY;
         for (let j = 0; j < 4; j++) {
-          const row = clampInt(y0 - 1 + j, maxY) * sw;
+          const row = (interior ? y0 - 1 + j : clampInt(y0 - 1 + j, maxY)) * sw;
           for (let i = 0; i < 4; i++) {
             const w = wx[i]! * wy[j]!;
-            const p = (row + clampInt(x0 - 1 + i, maxX)) * sc;
+            const p = (row + (interior ? x0 - 1 + i : clampInt(x0 - 1 + i, maxX))) * sc;
             for (let k = 0; k < nc; k++) acc[k]! += w * data[p + chans[k]!]!;
           }
         }
