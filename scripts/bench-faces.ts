@@ -28,7 +28,7 @@ async function median(fn: () => Promise<unknown> | unknown, runs = RUNS): Promis
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return times[Math.floor(times.length / 2)] ?? NaN;
 }
 
 const photos = path.join(sharedDataDir(), 'photos');
@@ -43,10 +43,12 @@ const lfw = await loadRgba(path.join(sharedDataDir(), 'faces/lfw-deepfunneled/AJ
 
 const detector = await FaceDetector.create({ modelsDir });
 const faces = await detector.detectFaces(big);
-const { crop } = alignFace(big, faces[0]!);
+const face = faces[0];
+if (!face) throw new Error(`bench:faces: no face found in ${source}`);
+const { crop } = alignFace(big, face);
 const cropImage: RgbaImage = {
   data: Uint8Array.from({ length: 240 * 200 * 4 }, (_, i) =>
-    i % 4 === 3 ? 255 : crop.data[(i >> 2) * 3 + (i % 4)]!,
+    i % 4 === 3 ? 255 : (crop.data[(i >> 2) * 3 + (i % 4)] ?? 0),
   ),
   width: 200,
   height: 240,
@@ -56,7 +58,7 @@ const reference = new LandmarkerClient(modelsDir);
 await reference.version;
 const results = {
   machine: `${process.platform} ${process.arch}, ${os.cpus().length} cores, node ${process.versions.node}`,
-  loadAverage: +os.loadavg()[0]!.toFixed(2),
+  loadAverage: +(os.loadavg()[0] ?? 0).toFixed(2),
   photo: {
     width: big.width,
     height: big.height,
@@ -71,8 +73,8 @@ const results = {
   referenceWholeFrameLandmarkerMs: await median(() => reference.meshes([big])),
   detectCrop240x200Ms: await median(() => detector.detectFaces(cropImage)),
   detectLfw250NoTilesMs: await median(() => detector.detectFaces(lfw, { maxTiles: 0 })),
-  alignFaceMs: await median(() => alignFace(big, faces[0]!)),
-  pasteBackMs: await median(() => pasteBack(big, crop, faces[0]!)),
+  alignFaceMs: await median(() => alignFace(big, face)),
+  pasteBackMs: await median(() => pasteBack(big, crop, face)),
   targetMs: TARGET_MS,
 };
 await reference.close();
