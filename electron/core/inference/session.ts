@@ -49,6 +49,8 @@ export async function sha256File(file: string): Promise<string> {
 }
 
 const cache = new Map<string, Promise<ModelSession>>();
+/** The provider plan's reason is logged once per process, not once per model. */
+let planLogged = false;
 
 async function createOn(
   bytes: Uint8Array,
@@ -86,7 +88,8 @@ async function open(file: string, sha256: string, opts: SessionOptions): Promise
   }
   const threads = opts.intraOpThreads ?? Math.max(1, os.availableParallelism());
   const plan = providerPlan();
-  if (plan.skipped) log(`inference: using CPU: ${plan.skipped}`);
+  if (plan.skipped && !planLogged) log(`inference: using CPU: ${plan.skipped}`);
+  planLogged = true;
   let created: { session: ort.InferenceSession; provider: Provider } | undefined;
   for (const [i, provider] of plan.order.entries()) {
     try {

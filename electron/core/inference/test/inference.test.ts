@@ -33,7 +33,7 @@ describe('inference sessions', () => {
   it('refuses a file whose sha256 does not match, naming the file', async () => {
     const copy = path.join(tmp, 'tampered.onnx');
     const bytes = fs.readFileSync(path.join(fixtures, SKETCH_MODEL));
-    bytes[bytes.length - 1] ^= 1;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 1, bytes.length - 1);
     fs.writeFileSync(copy, bytes);
     const expected = await sha256File(path.join(fixtures, SKETCH_MODEL));
     await expect(loadModel(copy, expected)).rejects.toBeInstanceOf(ModelFileError);
