@@ -109,5 +109,14 @@ export function faceMask(
   gaussianBlur(data, CROP_WIDTH, CROP_HEIGHT, feather);
   // After the blur the oval edge reads 0.5; remap so the mask is 0 there and ~1 two sigmas in.
   for (let i = 0; i < data.length; i++) data[i] = Math.min(1, Math.max(0, 2 * data[i]! - 1));
+  // A turned face's oval can run past the crop; fade to 0 at the crop border so paste-back
+  // never shows the crop's edge.
+  const ramp = 2 * Math.max(1, feather);
+  for (let y = 0; y < CROP_HEIGHT; y++) {
+    for (let x = 0; x < CROP_WIDTH; x++) {
+      const d = Math.min(x, y, CROP_WIDTH - 1 - x, CROP_HEIGHT - 1 - y);
+      if (d < ramp) data[y * CROP_WIDTH + x]! *= d / ramp;
+    }
+  }
   return { data, width: CROP_WIDTH, height: CROP_HEIGHT, channels: 1 };
 }
