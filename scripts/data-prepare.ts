@@ -6,25 +6,27 @@
  *   landmarks-<split>.npy  float32 N x 478 x 2 (crop pixels)
  *   index-<split>.json     source of each row, "<face set>/<file>"
  *   sketches-<split>.npy   uint8   N x 240 x 200 ground-truth sketches (255 = paper), drawn by
- *                          the photo-to-sketch translator (models/training/data/sketch_translator.py)
+ *                          the photo-to-sketch translator (models/training/data/sketch_translator.py,
+ *                          weights models/training/data/sketch_translator.pt)
  *   prepare-report.json    counts and every face the detector rejected, with the reason
  * for the splits train, test-celeba and test-lfw (models/splits/).
  *
  * Resumable: sources are processed in fixed chunks, each written to cache/data/parts/ and
- * marked done only when complete; a re-run skips finished chunks. The merge and the sketches
- * run once every chunk is done.
+ * marked done only when complete; a re-run skips finished chunks. Each finished chunk's
+ * sketches are drawn by a Python child while the next chunk is aligned; the merge runs once
+ * every chunk and its sketches are done.
  *
  *   npm run data:prepare -- [--source DIR] [--limit N] [--out DIR] [--chunk N] [--no-sketches]
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { cacheDir, sharedDataDir } from '../electron/core/paths.js';
 import { createFaceAligner, CROP_HEIGHT, CROP_WIDTH, LANDMARKS } from './data/alignFaces.js';
 import { concatNpy, writeNpy } from './data/npy.js';
-import { runPythonStreaming } from './data/python.js';
+import { runPythonQuiet } from './data/python.js';
 import { listFaceSources, readHeldOut, splitOf, SPLITS, type Split } from './data/splits.js';
 
 interface Options {
@@ -62,7 +64,7 @@ const options = new Command('data:prepare')
 const outDir = path.resolve(options.out);
 const sourceDir = path.resolve(options.source);
 const partsDir = path.join(outDir, 'parts');
-const partFile = (chunk: number, split: Split, what: 'faces' | 'landmarks') =>
+const partFile = (chunk: number, split: Split, what: 'faces' | 'landmarks' | 'sketches') =>
   path.join(partsDir, `chunk-${String(chunk).padStart(3, '0')}-${split}-${what}.npy`);
 const chunkRecordFile = (chunk: number) =>
   path.join(partsDir, `chunk-${String(chunk).padStart(3, '0')}.json`);
@@ -139,17 +141,18 @@ async function merge(records: ChunkRecord[]): Promise<Record<Split, number>> {
     const index = chunks.flatMap(({ r }) => r.rows[split]);
     const faces = chunks.map(({ c }) => partFile(c, split, 'faces'));
     const landmarks = chunks.map(({ c }) => partFile(c, split, 'landmarks'));
+    const sketches = chunks.map(({ c }) => partFile(c, split, 'sketches'));
     const target = (what: string) => path.join(outDir, `${what}-${split}.npy`);
     const indexFile = path.join(outDir, `index-${split}.json`);
     counts[split] = index.length;
-    // Same rows as the last merge: the arrays are already there (and their sketches stay valid).
+    // Same rows as the last merge: the arrays are already there.
     const previous = existsSync(indexFile) ? await readFile(indexFile, 'utf8') : undefined;
-    if (
-      previous === JSON.stringify(index) &&
-      existsSync(target('faces')) &&
-      existsSync(target('landmarks'))
-    ) {
-      continue;
+    const wanted = ['faces', 'landmarks', ...(options.sketches ? ['sketches'] : [])];
+    if (previous === JSON.stringify(index) && wanted.every((w) => existsSync(target(w)))) continue;
+    if (options.sketches) {
+      await writeAtomic(target('sketches'), (tmp) =>
+        concatNpy(tmp, sketches, [CROP_HEIGHT, CROP_WIDTH], 'uint8'),
+      );
     }
     await writeAtomic(target('faces'), (tmp) =>
       concatNpy(tmp, faces, [CROP_HEIGHT, CROP_WIDTH, 3], 'uint8'),
@@ -160,6 +163,23 @@ async function merge(records: ChunkRecord[]): Promise<Record<Split, number>> {
     await writeAtomic(indexFile, (tmp) => writeFile(tmp, JSON.stringify(index)));
   }
   return counts;
+}
+
+/**
+ * Draws the ground-truth sketches of one finished chunk (a Python child process running the
+ * sketch translator), while the next chunk is being aligned: the two jobs overlap.
+ */
+async function sketchChunk(chunk: number, record: ChunkRecord): Promise<void> {
+  for (const split of SPLITS) {
+    if (record.rows[split].length === 0 || existsSync(partFile(chunk, split, 'sketches'))) continue;
+    await runPythonQuiet([
+      '-m',
+      'models.training.data.sketch_translator',
+      'translate',
+      partFile(chunk, split, 'faces'),
+      partFile(chunk, split, 'sketches'),
+    ]);
+  }
 }
 
 async function main(): Promise<void> {
@@ -194,6 +214,12 @@ async function main(): Promise<void> {
   );
   let rejected = records.reduce((a, r) => a + (r?.rejects.length ?? 0), 0);
   bar.start(sources.length, done, { rejected });
+  // One sketch job at a time, queued behind each finished chunk (and the ones found done).
+  let sketching: Promise<void> = Promise.resolve();
+  const queueSketches = (c: number, record: ChunkRecord) => {
+    if (options.sketches) sketching = sketching.then(() => sketchChunk(c, record));
+  };
+  records.forEach((r, c) => r && queueSketches(c, r));
   const aligner = await createFaceAligner();
   try {
     for (const [c, sourcesOfChunk] of chunks.entries()) {
@@ -204,10 +230,15 @@ async function main(): Promise<void> {
       rejected += record.rejects.length;
       bar.update({ rejected });
       records[c] = record;
+      queueSketches(c, record);
     }
   } finally {
     bar.stop();
     await aligner.close();
+  }
+  if (options.sketches) {
+    console.log("waiting for the last chunks' sketches");
+    await sketching;
   }
   const complete = records as ChunkRecord[];
   const counts = await merge(complete);
@@ -230,24 +261,6 @@ async function main(): Promise<void> {
     `aligned ${sources.length - rejects.length} of ${sources.length} faces: ${JSON.stringify(counts)}`,
   );
   console.log(`rejected by the face detector: ${rejects.length} ${JSON.stringify(rejectsBySet)}`);
-  if (options.sketches) {
-    for (const split of SPLITS) {
-      const faces = path.join(outDir, `faces-${split}.npy`);
-      const sketches = path.join(outDir, `sketches-${split}.npy`);
-      if (counts[split] === 0) continue;
-      // Sketches newer than their faces are up to date (the merge rewrites faces only on change).
-      if (existsSync(sketches) && (await stat(sketches)).mtimeMs > (await stat(faces)).mtimeMs)
-        continue;
-      console.log(`drawing sketches for ${split} (${counts[split]} faces)`);
-      await runPythonStreaming([
-        '-m',
-        'models.training.data.sketch_translator',
-        'translate',
-        faces,
-        sketches,
-      ]);
-    }
-  }
 }
 
 try {

@@ -22,17 +22,28 @@ export function runPython(args: readonly string[], input?: string): string {
   return result.stdout;
 }
 
-/** Runs `python3 args...` in the repo root with its output on this terminal (long jobs). */
-export function runPythonStreaming(args: readonly string[]): Promise<void> {
+/**
+ * Runs `python3 args...` in the repo root without blocking the event loop (long jobs beside
+ * other work); its output is kept and shown only if it fails.
+ */
+export function runPythonQuiet(args: readonly string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, args, {
       cwd: repoRoot,
-      stdio: 'inherit',
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
     });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     child.on('error', (error) => reject(new Error(`${PYTHON} could not start: ${error.message}`)));
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${PYTHON} ${args.join(' ')} exited ${code}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${PYTHON} ${args.join(' ')} exited ${code}:\n${output}`)),
     );
   });
 }
