@@ -23,7 +23,6 @@ function prepare(...args: string[]) {
       path.join(dir, 'src'),
       '--out',
       path.join(dir, 'out'),
-      '--no-sketches',
       '--chunk',
       '2',
       ...args,
@@ -59,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('npm run data:prepare', () => {
-  it('aligns every face into 240x200 crops per split, counts the rejected image, and resumes', async () => {
+  it('aligns every face into 240x200 crops per split with sketches, counts the rejected image, and resumes', async () => {
     const first = prepare();
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/rejected by the face detector: 1/);
@@ -71,12 +70,16 @@ describe('npm run data:prepare', () => {
 d = sys.argv[1]
 r = {}
 for s in ("train", "test-celeba", "test-lfw"):
-    f = np.load(f"{d}/faces-{s}.npy"); l = np.load(f"{d}/landmarks-{s}.npy")
-    r[s] = [list(f.shape), str(f.dtype), list(l.shape), str(l.dtype), float(f.std()), float(l.min()), float(l.max())]
+    f = np.load(f"{d}/faces-{s}.npy"); l = np.load(f"{d}/landmarks-{s}.npy"); k = np.load(f"{d}/sketches-{s}.npy")
+    r[s] = [list(f.shape), str(f.dtype), list(l.shape), str(l.dtype), float(f.std()), float(l.min()), float(l.max()),
+            list(k.shape), str(k.dtype), float(k.mean()), float((k < 128).mean())]
 print(json.dumps(r))`,
         out,
       ]),
-    ) as Record<string, [number[], string, number[], string, number, number, number]>;
+    ) as Record<
+      string,
+      [number[], string, number[], string, number, number, number, number[], string, number, number]
+    >;
     expect(shapes.train?.slice(0, 4)).toEqual([[2, 240, 200, 3], 'uint8', [2, 478, 2], 'float32']);
     expect(shapes['test-celeba']?.[0]).toEqual([1, 240, 200, 3]);
     expect(shapes['test-lfw']?.[0]).toEqual([1, 240, 200, 3]);
@@ -84,6 +87,11 @@ print(json.dumps(r))`,
     // Landmarks lie in the crop (a few may sit just outside on the face oval).
     expect(shapes.train?.[5]).toBeGreaterThan(-20);
     expect(shapes.train?.[6]).toBeLessThan(260);
+    // Sketches: one grey image per face, mostly white paper with some dark strokes.
+    expect(shapes.train?.slice(7, 9)).toEqual([[2, 240, 200], 'uint8']);
+    expect(shapes['test-lfw']?.[7]).toEqual([1, 240, 200]);
+    expect(shapes.train?.[9]).toBeGreaterThan(150);
+    expect(shapes.train?.[10]).toBeGreaterThan(0.01);
     const index = JSON.parse(
       await readFile(path.join(out, 'index-train.json'), 'utf8'),
     ) as string[];
