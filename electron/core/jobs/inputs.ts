@@ -42,7 +42,8 @@ async function walk(dir: string, recursive: boolean, skip: string): Promise<stri
     if (entry.isDirectory()) {
       if (recursive && !entry.name.startsWith('.')) found.push(...(await walk(full, true, skip)));
     } else if (
-      entry.isFile() &&
+      // Symlinked photos count too (a broken one then fails as that photo's own error).
+      (entry.isFile() || entry.isSymbolicLink()) &&
       !entry.name.endsWith(PARTIAL_SUFFIX) &&
       PHOTO_EXTENSIONS.has(path.extname(entry.name).toLowerCase())
     ) {
