@@ -66,11 +66,14 @@ export function alignFace(image: RgbaImage | PixelImage, face: Aligned): Aligned
   const matrix = face.alignment;
   const values = warpAffine(src, invertAffine(matrix), CROP_WIDTH, CROP_HEIGHT, { channels });
   const is8bit = src.data instanceof Uint8Array || src.data instanceof Uint8ClampedArray;
-  const data = is8bit ? Uint8Array.from(values, (v) => Math.round(v)) : values;
-  // Uint8Array.from rounds but wraps out-of-range values; bicubic overshoot needs clamping.
-  if (is8bit)
-    for (let i = 0; i < values.length; i++)
+  let data: Uint8Array | Float32Array = values;
+  if (is8bit) {
+    // Bicubic overshoot is clamped (a Uint8Array would wrap out-of-range values).
+    data = new Uint8Array(values.length);
+    for (let i = 0; i < values.length; i++) {
       data[i] = Math.min(255, Math.max(0, Math.round(values[i]!)));
+    }
+  }
   return {
     crop: { data, width: CROP_WIDTH, height: CROP_HEIGHT, channels: channels.length },
     matrix,
@@ -109,19 +112,20 @@ export function cropFootprint(
 
 /**
  * The inverse of alignFace: resamples a (restored) crop back into photo geometry. Returns the
- * patch covering the crop's footprint; pixels outside the crop read `fill` (default 0).
+ * patch covering the crop's footprint; pixels outside the crop read `fill` (default 0), and so
+ * do pixels where `only` (a patch-sized weight, e.g. the warped mask) is <= 0.
  */
 export function warpCropToPhoto(
   crop: PixelImage,
   matrix: Affine,
   photo: { width: number; height: number },
-  fill = 0,
+  { fill = 0, only }: { fill?: number; only?: Float32Array } = {},
 ): PhotoPatch | null {
   const area = cropFootprint(matrix, photo);
   if (!area) return null;
   const [a, b, c, d, e, f] = matrix;
   // Patch pixel (x, y) is photo pixel (x + area.x, y + area.y).
   const toCrop: Affine = [a, b, a * area.x + b * area.y + c, d, e, d * area.x + e * area.y + f];
-  const data = warpAffine(crop, toCrop, area.width, area.height, { border: 'fill', fill });
+  const data = warpAffine(crop, toCrop, area.width, area.height, { border: 'fill', fill, only });
   return { ...area, channels: crop.channels, data };
 }

@@ -80,27 +80,22 @@ function noiseSigma(
   weight: Float32Array,
 ): number {
   let acc = 0;
-  let wsum = 0;
+  let count = 0;
   for (let y = 1; y < height - 1; y++) {
     for (let x = 1; x < width - 1; x++) {
-      const w = weight[y * width + x]!;
-      if (w < 0.5) continue;
-      const v = (dx: number, dy: number) => values[(y + dy) * width + x + dx]!;
+      const i = y * width + x;
+      if (weight[i]! < 0.5) continue;
+      const up = i - width;
+      const down = i + width;
       const r =
-        v(-1, -1) -
-        2 * v(0, -1) +
-        v(1, -1) -
-        2 * v(-1, 0) +
-        4 * v(0, 0) -
-        2 * v(1, 0) +
-        v(-1, 1) -
-        2 * v(0, 1) +
-        v(1, 1);
+        values[up - 1]! - 2 * values[up]! + values[up + 1]! +
+        -2 * values[i - 1]! + 4 * values[i]! - 2 * values[i + 1]! +
+        values[down - 1]! - 2 * values[down]! + values[down + 1]!; // prettier-ignore
       acc += Math.abs(r);
-      wsum++;
+      count++;
     }
   }
-  return wsum === 0 ? 0 : (Math.sqrt(Math.PI / 2) / 6) * (acc / wsum);
+  return count === 0 ? 0 : (Math.sqrt(Math.PI / 2) / 6) * (acc / count);
 }
 
 /** Small seeded PRNG (mulberry32) and Box-Muller normals: reproducible grain. */
@@ -153,38 +148,42 @@ export function pasteBack(
   const mask = faceMask(face, { feather }).data;
   const weight = Float32Array.from(mask);
   gaussianBlur(weight, cw, ch, COLOUR_SIGMA);
-  // RGB + mask in one 4-channel crop, so one warp carries both into the photo.
-  const rgbm = new Float32Array(n * 4);
+  const rgb = new Float32Array(n * 3);
   const diff = new Float32Array(n);
   for (let c = 0; c < 3; c++) {
-    for (let i = 0; i < n; i++)
+    for (let i = 0; i < n; i++) {
       diff[i] = mask[i]! * (original[3 * i + c]! - scale * restoredCrop.data[3 * i + c]!);
+    }
     gaussianBlur(diff, cw, ch, COLOUR_SIGMA);
     for (let i = 0; i < n; i++) {
       const drift = weight[i]! > 1e-4 ? diff[i]! / weight[i]! : 0;
-      rgbm[4 * i + c] = scale * restoredCrop.data[3 * i + c]! + drift;
+      rgb[3 * i + c] = scale * restoredCrop.data[3 * i + c]! + drift;
     }
   }
-  for (let i = 0; i < n; i++) rgbm[4 * i + 3] = mask[i]!;
-  const patch = warpCropToPhoto(
-    { data: rgbm, width: cw, height: ch, channels: 4 },
+  // The mask first: the colour warp then samples only where the mask is non-zero.
+  const maskPatch = warpCropToPhoto(
+    { data: mask, width: cw, height: ch, channels: 1 },
     face.alignment,
     photo,
   );
-  if (!patch) return out;
+  if (!maskPatch) return out;
+  const m = maskPatch.data;
+  const patch = warpCropToPhoto(
+    { data: rgb, width: cw, height: ch, channels: 3 },
+    face.alignment,
+    photo,
+    {
+      only: m,
+    },
+  )!;
   const { x: px, y: py, width: w, height: h } = patch;
-  const m = new Float32Array(w * h);
-  const fixed = new Float32Array(w * h * 3);
+  const fixed = patch.data;
   const orig = new Float32Array(w * h * 3);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       const s = ((py + y) * photo.width + px + x) * 4;
-      m[i] = patch.data[4 * i + 3]!;
-      for (let c = 0; c < 3; c++) {
-        fixed[3 * i + c] = patch.data[4 * i + c]!;
-        orig[3 * i + c] = photo.data[s + c]!;
-      }
+      for (let c = 0; c < 3; c++) orig[3 * i + c] = photo.data[s + c]!;
     }
   }
 

@@ -23,6 +23,8 @@ export interface WarpOptions {
   /** Outside the source: 'replicate' the edge (default) or write `fill` (e.g. 0 for masks). */
   border?: 'replicate' | 'fill';
   fill?: number;
+  /** Per output pixel: where it is <= 0 the pixel is not sampled and reads `fill`. */
+  only?: Float32Array;
 }
 
 function cubicWeights(t: number, w: Float64Array): void {
@@ -94,13 +96,13 @@ export function warpAffine(
   toSource: Affine,
   width: number,
   height: number,
-  { channels, border = 'replicate', fill = 0 }: WarpOptions = {},
+  { channels, border = 'replicate', fill = 0, only }: WarpOptions = {},
 ): Float32Array {
   const chans = channels ?? Array.from({ length: src.channels }, (_, i) => i);
   const shrink = Math.floor(affineScale(toSource));
   if (shrink >= 2) {
     const pre = boxPrefilter(src, toSource, width, height, chans, shrink);
-    return warpAffine(pre.image, pre.toSource, width, height, { border, fill });
+    return warpAffine(pre.image, pre.toSource, width, height, { border, fill, only });
   }
   const nc = chans.length;
   const out = new Float32Array(width * height * nc);
@@ -119,7 +121,8 @@ export function warpAffine(
       const o = (y * width + x) * nc;
       const cx = a * x + b * y + c;
       const cy = d * x + e * y + f;
-      if (border === 'fill' && (cx < -0.5 || cy < -0.5 || cx > sw - 0.5 || cy > sh - 0.5)) {
+      const outside = cx < -0.5 || cy < -0.5 || cx > sw - 0.5 || cy > sh - 0.5;
+      if ((border === 'fill' && outside) || (only && only[y * width + x]! <= 0)) {
         for (let k = 0; k < nc; k++) out[o + k] = fill;
         continue;
       }
