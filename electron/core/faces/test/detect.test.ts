@@ -168,6 +168,8 @@ describe('geometry of real inputs', () => {
           a.landmarks[2 * i + 1]! - b.landmarks[2 * i + 1]!,
         );
       }
+      // The blur score sees the blur.
+      expect(b.quality, file).toBeLessThan(a.quality);
       pixels.push(sum / LANDMARK_COUNT);
       shifts.push(sum / LANDMARK_COUNT / a.interOcular);
     }
