@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- tests index known-present results. */
 /**
  * kill -9 in the middle of a batch of 50 photos, then a re-run: every photo ends up done exactly
  * once (one manifest line, one complete output), nothing partial is left. Ctrl-C (SIGINT) stops
