@@ -1,0 +1,151 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- tests index in-bounds pixels. */
+/**
+ * restoreFaceCrop on an aligned face with no photo around it (the eval's entry point), with
+ * real onnxruntime sessions of the tiny untrained fixtures and the real native addon; the
+ * whole-photo kernel rescaling.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as native from '../../../../native/index.js';
+import { loadRestorationModels, type RestorationModels } from '../../inference/models.js';
+import { releaseModels } from '../../inference/session.js';
+import { sharedDataDir } from '../../paths.js';
+import { decodePhoto } from '../../image/decode.js';
+import { closeSharedDetector } from '../../faces/index.js';
+import { restorePhoto } from '../restorePhoto.js';
+import { CROP_H, CROP_W, restoreFaceCrop } from '../restoreFace.js';
+import { kernelInPhotoPixels } from '../wholePhoto.js';
+
+const fixtures = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../inference/test/fixtures',
+);
+let models: RestorationModels;
+let sharp240: Float32Array;
+let blurry: Float32Array;
+
+/** A horizontal 15-px motion kernel. */
+const motion = (() => {
+  const k = new Float32Array(15 * 15);
+  for (let j = 0; j < 15; j++) k[7 * 15 + j] = 1 / 15;
+  return { data: k, size: 15 };
+})();
+
+beforeAll(async () => {
+  models = await loadRestorationModels(fixtures, { intraOpThreads: 1, log: () => undefined });
+  const face = path.join(sharedDataDir(), 'faces', 'celeba-aligned-nikhil4902');
+  const first = (await import('node:fs')).readdirSync(face).find((f) => f.endsWith('.jpg'))!;
+  const { data } = await sharp(path.join(face, first))
+    .resize(CROP_W, CROP_H, { fit: 'cover' })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  sharp240 = Float32Array.from(data, (v) => v / 255);
+  blurry = await native.blur(sharp240, CROP_W, CROP_H, 3, motion.data, motion.size);
+});
+afterAll(async () => {
+  await releaseModels();
+  await closeSharedDetector();
+});
+
+const mse = (a: Float32Array, b: Float32Array) =>
+  a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0) / a.length;
+
+describe('restoreFaceCrop', () => {
+  it('returns every intermediate at crop size, a kernel summing to 1 and its confidence', async () => {
+    const r = await restoreFaceCrop(blurry, models, { kernelSize: 21 });
+    expect(r.sketch.length).toBe(CROP_W * CROP_H);
+    expect([r.x0.length, r.final.length, r.network!.length]).toEqual(
+      Array(3).fill(3 * CROP_W * CROP_H),
+    );
+    expect(r.kernel.size).toBe(21);
+    expect(r.kernel.data.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 4);
+    expect(r.confidence).toBeGreaterThan(0);
+    expect(r.confidence).toBeLessThanOrEqual(1);
+    expect(r.final.every((v) => v >= 0 && v <= 1)).toBe(true);
+    // The kernel is wider than tall (the blur was horizontal).
+    const spread = (axis: 0 | 1) => {
+      let m = 0;
+      for (let a = 0; a < 21; a++)
+        for (let b = 0; b < 21; b++) m += r.kernel.data[a * 21 + b]! * ((axis ? b : a) - 10) ** 2;
+      return m;
+    };
+    expect(spread(1)).toBeGreaterThan(spread(0));
+  });
+
+  it('strength blends x0 (0) and the network output (1)', async () => {
+    const zero = await restoreFaceCrop(blurry, models, { strength: 0 });
+    expect(zero.final).toEqual(zero.x0);
+    const half = await restoreFaceCrop(blurry, models, { strength: 0.5 });
+    for (const i of [0, 5000, 90000]) {
+      expect(half.final[i]).toBeCloseTo(0.5 * half.x0[i]! + 0.5 * half.network![i]!, 5);
+    }
+    const { deartifact: _a, ...noA } = models;
+    const physicsOnly = await restoreFaceCrop(blurry, { ...noA, deartifact: null });
+    expect(physicsOnly.network).toBeNull();
+    expect(physicsOnly.final).toEqual(physicsOnly.x0);
+  });
+
+  it('says plainly when the kernel explains little (a blank face)', async () => {
+    const flat = new Float32Array(3 * CROP_W * CROP_H).fill(0.5);
+    const r = await restoreFaceCrop(flat, models);
+    expect(r.lowConfidence).toBe(true);
+    expect(mse(r.final, flat)).toBeLessThan(1e-4);
+  });
+
+  it('rejects wrong crops and parameters with the parameter named', async () => {
+    await expect(restoreFaceCrop(new Float32Array(10), models)).rejects.toThrow(/crop must be/);
+    await expect(restoreFaceCrop(blurry, models, { kernelSize: 12 })).rejects.toThrow(
+      /kernel size/,
+    );
+    await expect(restoreFaceCrop(blurry, models, { strength: 1.5 })).rejects.toThrow(/strength/);
+  });
+});
+
+describe('kernelInPhotoPixels', () => {
+  it('rescales a crop kernel to photo pixels, keeping its mass and shape', () => {
+    const up = kernelInPhotoPixels(motion, 0.5, 1023); // face twice the crop size in the photo
+    expect(up.size).toBe(31);
+    expect(up.data.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
+    const down = kernelInPhotoPixels(motion, 3, 1023);
+    expect(down.size).toBe(5);
+    expect(down.data.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
+    // Still a horizontal line: the middle row holds nearly all the mass.
+    const row = down.data.slice(2 * 5, 3 * 5).reduce((s, v) => s + v, 0);
+    expect(row).toBeGreaterThan(0.9);
+  });
+});
+
+describe('restorePhoto', () => {
+  it('face mode changes only face areas; whole-photo mode (experimental) deblurs the frame', async () => {
+    const photo = await decodePhoto(
+      path.join(sharedDataDir(), 'photos', 'bw-old', 'deoldify_mark-twain.jpg'),
+    );
+    const faces = await restorePhoto(photo, models, { keepIntermediates: true });
+    expect(faces.mode).toBe('faces');
+    expect(faces.restored).toBe(1);
+    const face = faces.faces[0]!;
+    expect(face.restoration?.sketch.length).toBe(CROP_W * CROP_H);
+    const changedOutside = (out: Uint8ClampedArray) => {
+      let n = 0;
+      const { x, y, width, height } = face.box;
+      for (let i = 0; i < out.length; i += 4) {
+        const px = (i / 4) % photo.width;
+        const py = Math.floor(i / 4 / photo.width);
+        const inside =
+          px >= x - width && px < x + 2 * width && py >= y - height && py < y + 2 * height;
+        if (!inside && out[i] !== photo.rgba8.data[i]) n++;
+      }
+      return n;
+    };
+    expect(changedOutside(faces.rgba8)).toBe(0);
+    const whole = await restorePhoto(photo, models, { wholePhoto: true });
+    expect(whole.mode).toBe('whole-photo');
+    expect(whole.photoKernel!.size % 2).toBe(1);
+    expect(changedOutside(whole.rgba8)).toBeGreaterThan(10_000);
+    const excluded = await restorePhoto(photo, models, { exclude: [0] });
+    expect([excluded.restored, excluded.faces[0]!.note]).toEqual([0, 'excluded']);
+  });
+});
