@@ -119,6 +119,9 @@ class Deartifact(nn.Module):
             nn.ConvTranspose2d(2 * w, w, 3, stride=2, padding=1, output_padding=1), nn.PReLU(w)
         )
         self.tail = nn.Conv2d(w, 3, 3, padding=1)
+        # Zero correction at the start: an untrained A returns x0 unchanged, never worse.
+        nn.init.zeros_(self.tail.weight)
+        nn.init.zeros_(self.tail.bias)
 
     def forward(self, x0: torch.Tensor, guide: torch.Tensor) -> torch.Tensor:
         h0 = self.head(torch.cat([x0, guide], 1))

@@ -98,3 +98,8 @@ def test_onnx_export_agrees_with_torch_at_two_sizes(tmp_path):
         export.export(net, kind, path)
         assert export.verify(net, kind, path) < 1e-4
         assert export.verify(net, kind, path, (61, 47), seed=1) < 1e-4
+
+
+def test_an_untrained_deartifact_net_returns_x0():
+    x0, blurry = torch.rand(1, 3, 40, 36), torch.rand(1, 3, 40, 36)
+    assert torch.equal(networks.Deartifact(3, 4)(x0, blurry), x0)
