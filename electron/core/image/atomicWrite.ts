@@ -1,10 +1,12 @@
 /**
  * Atomic output: bytes go to a temporary file beside the target, are flushed to disk, then
  * renamed over the target, so a crash, kill -9 or full disk never leaves a partial photo under
- * the final name. Temporary names carry the writer's pid so a later run can remove the leftovers
- * of dead processes without touching those of a live sibling (parallel shards).
+ * the final name. Temporary names carry the writer's host and pid so a later run can remove the
+ * leftovers of dead processes without touching those of a live sibling (parallel shards, also
+ * on other machines sharing the folder: their files are left alone).
  */
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 
 export const PARTIAL_SUFFIX = '.face-deblur-partial';
@@ -31,6 +33,8 @@ export const nodeIo: WriteIo = {
 };
 
 let counter = 0;
+/** Host names can hold dots; keep the temp name parseable. */
+const host = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
 
 /** Writes `data` to `target` atomically; on failure nothing is left behind and the error is rethrown. */
 export async function writeFileAtomic(
@@ -40,7 +44,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const temp = path.join(
     path.dirname(target),
-    `.${path.basename(target)}.${process.pid}.${counter++}${PARTIAL_SUFFIX}`,
+    `.${path.basename(target)}.${host}.${process.pid}.${counter++}${PARTIAL_SUFFIX}`,
   );
   try {
     await io.writeFile(temp, data);
@@ -71,8 +75,11 @@ export async function removeStalePartials(dir: string): Promise<number> {
   }
   for (const entry of entries) {
     if (!entry.isFile() || !entry.name.endsWith(PARTIAL_SUFFIX)) continue;
-    const pid = Number(/\.(\d+)\.\d+\.face-deblur-partial$/.exec(entry.name)?.[1]);
-    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
+    const [, writerHost, writerPid] =
+      /\.([\w-]+)\.(\d+)\.\d+\.face-deblur-partial$/.exec(entry.name) ?? [];
+    if (writerHost !== host) continue;
+    const pid = Number(writerPid);
+    if (pid !== process.pid && isAlive(pid)) continue;
     await fs.unlink(path.join(entry.parentPath, entry.name)).catch(() => undefined);
     removed++;
   }

@@ -160,11 +160,12 @@ describe('writeFileAtomic', () => {
 
   it('removes temporary files of dead writers only', async () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'stale-'));
-    const dead = path.join(dir, `.a.jpg.999999999.0${PARTIAL_SUFFIX}`);
-    const live = path.join(dir, `.b.jpg.${process.ppid}.0${PARTIAL_SUFFIX}`);
-    fs.writeFileSync(dead, 'x');
-    fs.writeFileSync(live, 'x');
+    const host = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
+    const dead = path.join(dir, `.a.jpg.${host}.999999999.0${PARTIAL_SUFFIX}`);
+    const live = path.join(dir, `.b.jpg.${host}.${process.ppid}.0${PARTIAL_SUFFIX}`);
+    const elsewhere = path.join(dir, `.c.jpg.other-host.999999999.0${PARTIAL_SUFFIX}`);
+    for (const f of [dead, live, elsewhere]) fs.writeFileSync(f, 'x');
     expect(await removeStalePartials(dir)).toBe(1);
-    expect([fs.existsSync(dead), fs.existsSync(live)]).toEqual([false, true]);
+    expect([dead, live, elsewhere].map((f) => fs.existsSync(f))).toEqual([false, true, true]);
   });
 });
