@@ -147,7 +147,7 @@ beforeAll(async () => {
     await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
       .png()
       .toBuffer(),
-    ['internal', 'skipped'],
+    'too-small',
   );
   put(
     'no-face.png',

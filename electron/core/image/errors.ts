@@ -9,6 +9,7 @@ export type PhotoErrorCode =
   | 'unsupported'
   | 'corrupt'
   | 'too-large'
+  | 'too-small'
   | 'write-failed';
 
 export class PhotoError extends Error {

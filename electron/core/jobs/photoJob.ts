@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { restorePhoto, type FaceReport, type PhotoParams } from '../deblur/restorePhoto.js';
+import { MIN_IMAGE_SIDE } from '../faces/index.js';
 import { decodePhoto } from '../image/decode.js';
 import { encodePhoto, EXTENSIONS, type OutputFormat, outputFormat } from '../image/encode.js';
 import { writeFileAtomic, type WriteIo } from '../image/atomicWrite.js';
@@ -116,6 +117,13 @@ export async function runPhotoJob(photo: InputPhoto, ctx: JobContext): Promise<P
         status: 'failed',
         code: 'exists',
         reason: `${target} already exists and was not written by face-deblur; pass --overwrite-output to replace it`,
+      });
+    }
+    if (Math.min(decoded.width, decoded.height) < MIN_IMAGE_SIDE) {
+      return done({
+        status: 'failed',
+        code: 'too-small',
+        reason: `${decoded.width}x${decoded.height} pixels is too small to hold a face (at least ${MIN_IMAGE_SIDE}x${MIN_IMAGE_SIDE})`,
       });
     }
     const restored = await restorePhoto(decoded, ctx.models, ctx.params);
