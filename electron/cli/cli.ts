@@ -4,6 +4,7 @@
  * (0 all done/skipped, 1 some failed or setup failed, 2 usage, 130 interrupted).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { CommanderError } from 'commander';
 import { closeSharedDetector } from '../core/faces/index.js';
@@ -91,6 +92,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     models = await loadRestorationModels(
       opts.models ? path.resolve(opts.models) : defaultModelsDir(),
       {
+        // Photos in parallel share the cores: each session gets its slice of them.
+        intraOpThreads: Math.max(1, Math.floor(os.availableParallelism() / opts.jobs)),
         log: (m) => report.note(m),
       },
     );
