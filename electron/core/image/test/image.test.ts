@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sharedDataDir } from '../../paths.js';
 import { PARTIAL_SUFFIX, removeStalePartials, writeFileAtomic, nodeIo } from '../atomicWrite.js';
@@ -127,6 +127,22 @@ describe('decodePhoto + encodePhoto', () => {
     const out = await encodePhoto(t, { rgba8: t.rgba8.data, rgba16: t.rgba16! }, { provenance });
     const meta = await sharp(out.data).metadata();
     expect([meta.format, meta.depth, meta.icc?.length]).toEqual(['tiff', 'ushort', 560]);
+  });
+
+  it.each([
+    ['webp', (p: Sharp) => p.webp({ quality: 90 })],
+    ['heif', (p: Sharp) => p.avif({ quality: 60 })],
+  ] as const)('round-trips %s in its own format', async (format, encode) => {
+    const file = path.join(tmp, `face.${format}`);
+    await encode(
+      sharp(path.join(photos, 'portrait/deepface_img13.jpg')).resize({ width: 240 }),
+    ).toFile(file);
+    const photo = await decodePhoto(file);
+    expect(photo.source.format).toBe(format);
+    const out = await encodePhoto(photo, { rgba8: photo.rgba8.data }, { provenance });
+    expect(out.format).toBe(format);
+    const meta = await sharp(out.data).metadata();
+    expect([meta.format, meta.width]).toEqual([format, 240]);
   });
 
   it('refuses images over the pixel limit and non-images with a PhotoError', async () => {
