@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from models.training import checkpoint, export, networks, train
+from models.training import checkpoint, export, networks, physics, train
 from models.training.faces import TrainingFaces, find_arrays
 
 
@@ -103,3 +103,16 @@ def test_onnx_export_agrees_with_torch_at_two_sizes(tmp_path):
 def test_an_untrained_deartifact_net_returns_x0():
     x0, blurry = torch.rand(1, 3, 40, 36), torch.rand(1, 3, 40, 36)
     assert torch.equal(networks.Deartifact(3, 4)(x0, blurry), x0)
+
+
+def test_the_kernel_loss_prefers_the_true_structure_and_reaches_g():
+    faces = torch.rand(2, 3, 96, 80).cumsum(-1) / 80  # smooth ramps with edges
+    kernel = torch.zeros(2, 51, 51)
+    kernel[:, 25, 20:31] = 1 / 11  # horizontal motion
+    blurry = torch.stack([physics.blur(f, k[20:31, 20:31]) for f, k in zip(faces, kernel)])
+    sharp = physics.to_gray(faces)[:, None]
+    assert float(train.kernel_loss(blurry, sharp, kernel)) < float(
+        train.kernel_loss(blurry, physics.to_gray(blurry)[:, None], kernel))
+    g = networks.sketch_generator(4)
+    train.kernel_loss(blurry, g(blurry), kernel).backward()
+    assert g.enc0[1].weight.grad.abs().sum() > 0

@@ -50,6 +50,13 @@ def sketch_loss(pred: torch.Tensor, target: torch.Tensor, kind: str) -> torch.Te
     return l1 + sum((gp - gt).abs().mean() for gp, gt in grads)
 
 
+def kernel_loss(blurry: torch.Tensor, structure: torch.Tensor, kernel: torch.Tensor) -> torch.Tensor:
+    """L1 between the eq. (9) kernel estimated from G's output and the true kernel (both on the
+    51x51 canvas the batch's kernels are padded to): what G's output is for, taught directly."""
+    estimate = physics.estimate_kernel(physics.to_gray(blurry), structure[:, 0], kernel.shape[-1])
+    return (estimate - kernel).abs().sum(dim=(-2, -1)).mean()
+
+
 def gradient_penalty(critic: nn.Module, cond: torch.Tensor, real: torch.Tensor,
                      fake: torch.Tensor) -> torch.Tensor:
     t = torch.rand(real.shape[0], 1, 1, 1, device=real.device)
@@ -72,6 +79,7 @@ class Stage:
         self.adv_weight = args.adv_weight
         self.patch = args.patch
         self.target = args.target
+        self.kernel_weight = args.kernel_weight
         betas = (0.5, 0.999) if self.name == "g" else (0.9, 0.999)
         trained = {"g": ["G", "D"], "a": ["A"], "e2e": ["G", "A"], "naive": ["naive"]}[self.name]
         self.optims = {n: torch.optim.Adam(self.nets[n].parameters(), lr=LR, betas=betas) for n in trained}
@@ -97,11 +105,16 @@ class Stage:
         adv = -D(blurry, fake).mean()
         rec = sketch_loss(fake, real, self.target)
         g_loss = self.adv_weight * adv + L1_WEIGHT * rec
+        extra = {}
+        if self.kernel_weight > 0:
+            kl = kernel_loss(blurry, fake, b["kernel"])
+            g_loss = g_loss + self.kernel_weight * kl
+            extra["g_kernel"] = float(kl)
         self.optims["G"].zero_grad(set_to_none=True)
         g_loss.backward()
         self.optims["G"].step()
         return {"g_adv": float(adv), "g_sketch": float(rec), "d_wdist": float(d_real - d_fake),
-                "d_gp": float(gp)}
+                "d_gp": float(gp), **extra}
 
     def _x0_patches(self, b: dict[str, torch.Tensor], grad: bool) -> tuple[torch.Tensor, ...]:
         with torch.set_grad_enabled(grad):
@@ -167,6 +180,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
                    "ground-truth line sketch (the paper's; its kernels are poor, models/README.md)")
     p.add_argument("--critic-steps", type=int, default=1)
     p.add_argument("--adv-weight", type=float, default=1.0)
+    p.add_argument("--kernel-weight", type=float, default=0.0,
+                   help="weight of the kernel loss on G (not in the paper; 0 = the paper's G loss)")
     p.add_argument("--val", type=int, default=24, help="validation faces (first rows of the train split)")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--device", default="cpu")
@@ -213,6 +228,7 @@ def train(args: argparse.Namespace) -> dict:
     def config() -> dict:
         return {"stage": args.stage, "width": args.width, "critic_width": args.critic_width,
                 "batch": args.batch, "patch": args.patch, "adv_weight": args.adv_weight,
+                "kernel_weight": args.kernel_weight,
                 "critic_steps": args.critic_steps, "target": args.target, "seed": args.seed, "val": args.val,
                 "train_faces": len(faces) - args.val, "step": step, "trained_s": trained_s,
                 "device": str(device), "threads": args.threads}
