@@ -73,35 +73,75 @@ export function kernelInPhotoPixels(kernel: Kernel, cropPerPhoto: number, maxSiz
   return { data: out, size };
 }
 
-/** Per-channel min and max over a (2 radius + 1)^2 window, separably. */
+/**
+ * One separable pass of the 5-sample running min and max (edges replicated) along rows or
+ * columns of an RGB image: min of `srcLo` into `lo`, max of `srcHi` into `hi`. Flat loops that
+ * walk memory in order (the vertical pass compares whole rows): it touches every sample of a
+ * 12 MP photo four times.
+ */
+function rangePass(
+  srcLo: Float32Array,
+  srcHi: Float32Array,
+  lo: Float32Array,
+  hi: Float32Array,
+  width: number,
+  height: number,
+  horizontal: boolean,
+): void {
+  const rowLength = 3 * width;
+  const n = horizontal ? width : height;
+  const step = horizontal ? 3 : rowLength;
+  // Horizontal: per row, neighbours are 3 samples apart; vertical: one "row" is the whole image
+  // and neighbours are whole rows apart, so the inner loop runs along contiguous memory.
+  const lines = horizontal ? height : 1;
+  const inner = horizontal ? 3 : rowLength;
+  for (let line = 0; line < lines; line++) {
+    const base = line * rowLength;
+    for (let i = 0; i < n; i++) {
+      const a = base + (i > 1 ? i - 2 : 0) * step;
+      const b = base + (i > 0 ? i - 1 : 0) * step;
+      const m = base + i * step;
+      const d = base + (i < n - 1 ? i + 1 : n - 1) * step;
+      const e = base + (i < n - 2 ? i + 2 : n - 1) * step;
+      for (let c = 0; c < inner; c++) {
+        let mn = srcLo[m + c]!;
+        let mx = srcHi[m + c]!;
+        let v = srcLo[a + c]!;
+        if (v < mn) mn = v;
+        v = srcLo[b + c]!;
+        if (v < mn) mn = v;
+        v = srcLo[d + c]!;
+        if (v < mn) mn = v;
+        v = srcLo[e + c]!;
+        if (v < mn) mn = v;
+        v = srcHi[a + c]!;
+        if (v > mx) mx = v;
+        v = srcHi[b + c]!;
+        if (v > mx) mx = v;
+        v = srcHi[d + c]!;
+        if (v > mx) mx = v;
+        v = srcHi[e + c]!;
+        if (v > mx) mx = v;
+        lo[m + c] = mn;
+        hi[m + c] = mx;
+      }
+    }
+  }
+}
+
+/** Per-channel min and max over the 5x5 window around each pixel. */
 function localRange(
   rgb: Float32Array,
   width: number,
   height: number,
-  radius: number,
 ): { lo: Float32Array; hi: Float32Array } {
-  const pass = (src: Float32Array, horizontal: boolean, max: boolean) => {
-    const dst = new Float32Array(src.length);
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        for (let c = 0; c < 3; c++) {
-          let best = max ? -Infinity : Infinity;
-          for (let d = -radius; d <= radius; d++) {
-            const xx = horizontal ? Math.min(width - 1, Math.max(0, x + d)) : x;
-            const yy = horizontal ? y : Math.min(height - 1, Math.max(0, y + d));
-            const v = src[(yy * width + xx) * 3 + c]!;
-            best = max ? Math.max(best, v) : Math.min(best, v);
-          }
-          dst[(y * width + x) * 3 + c] = best;
-        }
-      }
-    }
-    return dst;
-  };
-  return {
-    lo: pass(pass(rgb, true, false), false, false),
-    hi: pass(pass(rgb, true, true), false, true),
-  };
+  const rowLo = new Float32Array(rgb.length);
+  const rowHi = new Float32Array(rgb.length);
+  rangePass(rgb, rgb, rowLo, rowHi, width, height, true);
+  const lo = new Float32Array(rgb.length);
+  const hi = new Float32Array(rgb.length);
+  rangePass(rowLo, rowHi, lo, hi, width, height, false);
+  return { lo, hi };
 }
 
 /** Margin beyond the blurry neighbourhood's range a deblurred pixel may reach (of [0, 1]). */
@@ -118,7 +158,7 @@ export async function deblurWholePhoto(
   const x = await native.wienerDeconvolve(rgb, width, height, 3, kernel.data, kernel.size, {
     gamma,
   });
-  const { lo, hi } = localRange(rgb, width, height, 2);
+  const { lo, hi } = localRange(rgb, width, height);
   for (let i = 0; i < x.length; i++) {
     x[i] = clamp01(Math.min(hi[i]! + RINGING_MARGIN, Math.max(lo[i]! - RINGING_MARGIN, x[i]!)));
   }
