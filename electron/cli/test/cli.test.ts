@@ -213,6 +213,50 @@ describe('face-deblur usage', () => {
     }
   }, 60_000);
 
+  it('runs through the bin launcher (bundle or sources)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(
+      process.execPath,
+      [path.join(import.meta.dirname, '../../../bin/face-deblur.js'), '--version'],
+      { encoding: 'utf8' },
+    );
+    expect([r.status, r.stdout.trim()]).toEqual([
+      0,
+      JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../../package.json'), 'utf8'))
+        .version,
+    ]);
+  }, 60_000);
+
+  it('--dry-run --shard K/N: the N shards partition the inputs, nothing is written', async () => {
+    const folder = path.join(photos, 'exif-orientation');
+    const planned = [];
+    for (let k = 1; k <= 3; k++) {
+      const r = await runCli([
+        folder,
+        '--out',
+        path.join(tmp, 'dry'),
+        '--dry-run',
+        '--json',
+        '--shard',
+        `${k}/3`,
+      ]);
+      expect(r.code).toBe(0);
+      planned.push(
+        jsonLines(r.stdout)
+          .filter((l) => l.type === 'plan')
+          .map((l) => l.input as string),
+      );
+    }
+    const all = fs
+      .readdirSync(folder)
+      .filter((f) => /\.jpe?g$/.test(f))
+      .map((f) => path.join(folder, f));
+    expect(planned.flat().sort()).toEqual(all.sort());
+    expect(new Set(planned.flat()).size).toBe(all.length);
+    expect(planned.every((p) => p.length > 0)).toBe(true);
+    expect(fs.existsSync(path.join(tmp, 'dry'))).toBe(false);
+  }, 60_000);
+
   it('refuses untrained models unless asked, and says what is missing without models', async () => {
     const refused = await runCli([
       path.join(photos, 'portrait'),
