@@ -4,6 +4,8 @@
  * real onnxruntime sessions of the tiny untrained fixtures and the real native addon; the
  * whole-photo kernel rescaling.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -13,7 +15,7 @@ import { loadRestorationModels, type RestorationModels } from '../../inference/m
 import { releaseModels } from '../../inference/session.js';
 import { sharedDataDir } from '../../paths.js';
 import { decodePhoto } from '../../image/decode.js';
-import { closeSharedDetector } from '../../faces/index.js';
+import { closeSharedDetector, detectToneMode } from '../../faces/index.js';
 import { restorePhoto } from '../restorePhoto.js';
 import { CROP_H, CROP_W, restoreFaceCrop } from '../restoreFace.js';
 import { kernelInPhotoPixels } from '../wholePhoto.js';
@@ -36,7 +38,7 @@ const motion = (() => {
 beforeAll(async () => {
   models = await loadRestorationModels(fixtures, { intraOpThreads: 1, log: () => undefined });
   const face = path.join(sharedDataDir(), 'faces', 'celeba-aligned-nikhil4902');
-  const first = (await import('node:fs')).readdirSync(face).find((f) => f.endsWith('.jpg'))!;
+  const first = fs.readdirSync(face).find((f) => f.endsWith('.jpg'))!;
   const { data } = await sharp(path.join(face, first))
     .resize(CROP_W, CROP_H, { fit: 'cover' })
     .removeAlpha()
@@ -147,5 +149,55 @@ describe('restorePhoto', () => {
     expect(changedOutside(whole.rgba8)).toBeGreaterThan(10_000);
     const excluded = await restorePhoto(photo, models, { exclude: [0] });
     expect([excluded.restored, excluded.faces[0]!.note]).toEqual([0, 'excluded']);
+  });
+
+  it('restores every face of a group photo, each with its confidence', async () => {
+    const photo = await decodePhoto(
+      path.join(sharedDataDir(), 'photos', 'group', 'insightface_t1.jpg'),
+    );
+    const r = await restorePhoto(photo, models);
+    expect(r.restored).toBeGreaterThanOrEqual(5);
+    for (const f of r.faces.filter((x) => x.status === 'restored')) {
+      expect(f.confidence).toBeGreaterThanOrEqual(0);
+      expect(f.kernelSize! % 2).toBe(1);
+    }
+  });
+
+  it('keeps a sepia photo on its tone curve', async () => {
+    const file = path.join(sharedDataDir(), 'photos', 'portrait', 'deepface_img13.jpg');
+    const sepia = await sharp(file)
+      .resize({ width: 500 })
+      .greyscale()
+      .toColourspace('srgb')
+      .recomb([
+        [0.393, 0.769, 0.189].map((v) => v / 1.351),
+        [0.349, 0.686, 0.168].map((v) => v / 1.351),
+        [0.272, 0.534, 0.131].map((v) => v / 1.351),
+      ] as [[number, number, number], [number, number, number], [number, number, number]])
+      .png()
+      .toBuffer();
+    const tmpFile = path.join(os.tmpdir(), `sepia-${process.pid}.png`);
+    fs.writeFileSync(tmpFile, sepia);
+    const photo = await decodePhoto(tmpFile);
+    expect(detectToneMode(photo.rgba8).kind).toBe('toned');
+    const r = await restorePhoto(photo, models);
+    expect(r.restored).toBe(1);
+    const tone = detectToneMode(photo.rgba8);
+    if (tone.kind !== 'toned') throw new Error('expected a toned photo');
+    // Every changed pixel keeps the photo's colour for its luminance (no colour leaks in).
+    let changed = 0;
+    let worst = 0;
+    for (let i = 0; i < r.rgba8.length; i += 4) {
+      if (r.rgba8[i] === photo.rgba8.data[i] && r.rgba8[i + 2] === photo.rgba8.data[i + 2])
+        continue;
+      changed++;
+      const y = Math.round(0.299 * r.rgba8[i]! + 0.587 * r.rgba8[i + 1]! + 0.114 * r.rgba8[i + 2]!);
+      for (let c = 0; c < 3; c++) {
+        worst = Math.max(worst, Math.abs(r.rgba8[i + c]! - tone.lut[3 * y + c]!));
+      }
+    }
+    expect(changed).toBeGreaterThan(1000);
+    expect(worst).toBeLessThanOrEqual(6);
+    fs.unlinkSync(tmpFile);
   });
 });
