@@ -4,7 +4,8 @@
 
 writes docs/training-curves.png (training losses and held-out checks against trained time,
 with the ceilings the ground-truth targets reach) and docs/training-samples.png (the latest
-held-out grid of the A run, else the G run, at half size).
+held-out grid of the A run, else the G run, at half size), and prints the latest held-out
+check of every run as a markdown table (for models/README.md).
 """
 
 from __future__ import annotations
@@ -66,6 +67,19 @@ def samples(runs: Path, out: Path) -> None:
             return
 
 
+def table(runs: Path) -> str:
+    keys = ["sketch_l1", "dark_ratio", "kernel_ncc", "x0_psnr", "restored_psnr"]
+    rows = ["| run | steps | trained min | " + " | ".join(keys) + " |", "|---" * (len(keys) + 3) + "|"]
+    for d in sorted(runs.iterdir()):
+        log = read_log(d / "log.jsonl") if (d / "log.jsonl").exists() else []
+        evals = [r for r in log if r["kind"] == "eval"]
+        if evals:
+            e = evals[-1]
+            cells = [f"{e[k]:.3f}" if k in e else "" for k in keys]
+            rows.append(f"| {d.name} | {e['step']} | {e['trained_s'] / 60:.0f} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str]) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--runs", type=Path, default=REPO / "models" / "training" / "runs")
@@ -73,6 +87,7 @@ def main(argv: list[str]) -> None:
     args = p.parse_args(argv)
     curves(args.runs, args.out)
     samples(args.runs, args.out)
+    print(table(args.runs))
 
 
 if __name__ == "__main__":
