@@ -35,7 +35,9 @@ function optional(name, cmd, args, { cwd = root, env = {}, timeoutMs = 120_000, 
     return;
   }
   const why = r.error ? r.error.message : (r.stderr?.toString().trim().split('\n').pop() ?? '');
-  console.warn(`face-deblur install: WARNING ${name} skipped (${why || `exit ${r.status}`}). ${hint}`);
+  console.warn(
+    `face-deblur install: WARNING ${name} skipped (${why || `exit ${r.status}`}). ${hint}`,
+  );
 }
 
 const skip = (v) => v === '1' || v === 'true';
@@ -44,7 +46,9 @@ const skip = (v) => v === '1' || v === 'true';
 //    offline); run it here instead, softly.
 const electronDir = path.join(root, 'node_modules', 'electron');
 if (skip(process.env.ELECTRON_SKIP_BINARY_DOWNLOAD)) {
-  console.warn('face-deblur install: Electron binary download disabled (ELECTRON_SKIP_BINARY_DOWNLOAD); `npm start` will use bridge mode.');
+  console.warn(
+    'face-deblur install: Electron binary download disabled (ELECTRON_SKIP_BINARY_DOWNLOAD); `npm start` will use bridge mode.',
+  );
 } else if (fs.existsSync(path.join(electronDir, 'install.js'))) {
   optional('Electron binary download', process.execPath, ['install.js'], {
     cwd: electronDir,
@@ -55,7 +59,9 @@ if (skip(process.env.ELECTRON_SKIP_BINARY_DOWNLOAD)) {
 // 2. onnxruntime-node's GPU provider (CUDA on Linux): CPU binaries ship in the npm package.
 const ortDir = path.join(root, 'node_modules', 'onnxruntime-node');
 if (process.env.ONNXRUNTIME_NODE_INSTALL === 'skip') {
-  console.warn('face-deblur install: onnxruntime GPU provider download disabled (ONNXRUNTIME_NODE_INSTALL=skip); CPU inference only.');
+  console.warn(
+    'face-deblur install: onnxruntime GPU provider download disabled (ONNXRUNTIME_NODE_INSTALL=skip); CPU inference only.',
+  );
 } else if (fs.existsSync(path.join(ortDir, 'script', 'install.js'))) {
   optional('onnxruntime GPU provider', process.execPath, ['script/install.js'], {
     cwd: ortDir,

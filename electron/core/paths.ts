@@ -7,7 +7,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository (or unpacked app) root: the folder holding package.json. */
-export const repoRoot: string = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const repoRoot: string = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+);
 
 /** The team's read-only shared folder (data sets, notes); FACE_DEBLUR_SHARED overrides. */
 export function sharedDir(): string {
