@@ -5,19 +5,8 @@
  * rounded to 8 bits as a saved photo would be.
  */
 import * as native from '../../native/index.js';
+import { mulberry32 } from '../../electron/core/random.js';
 import type { BenchmarkKernel } from './kernelFiles.js';
-
-/** mulberry32: a small, well-mixed 32-bit PRNG, enough for reproducible benchmark noise. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal samples (Box-Muller) from a seeded uniform source. */
 export function gaussianNoise(count: number, seed: number): Float32Array {

@@ -8,6 +8,7 @@ import { assertRgbaImage, type RgbaImage } from '../image/rgba.js';
 import type { Affine } from './affine.js';
 import { alignFace, CROP_HEIGHT, CROP_WIDTH, warpCropToPhoto } from './align.js';
 import { faceMask, gaussianBlur } from './mask.js';
+import { mulberry32 } from '../random.js';
 import type { PixelImage } from './warp.js';
 
 export interface PasteBackOptions {
@@ -98,16 +99,9 @@ function noiseSigma(
   return count === 0 ? 0 : (Math.sqrt(Math.PI / 2) / 6) * (acc / count);
 }
 
-/** Small seeded PRNG (mulberry32) and Box-Muller normals: reproducible grain. */
+/** Box-Muller normals from the seeded PRNG: reproducible grain. */
 function normals(seed: number): () => number {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 
