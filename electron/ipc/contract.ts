@@ -9,16 +9,39 @@ import type { Envelope } from './wire.js';
 import { albumOpen } from './channels/albumOpen.js';
 import { appInfo } from './channels/appInfo.js';
 import { folderPick } from './channels/folderPick.js';
+import { batchCancel, batchPause, batchResume, batchStart } from './channels/batch.js';
+import { faceRestore, faceRestoreCancel } from './channels/faceRestore.js';
+import { folderReveal } from './channels/folderReveal.js';
+import { photoExport } from './channels/photoExport.js';
+import { photoFacts } from './channels/photoFacts.js';
+import { photoOpen } from './channels/photoOpen.js';
+import { photoRestorePreview } from './channels/photoRestorePreview.js';
+import { settingsGet, settingsSet } from './channels/settings.js';
 import { albumScanProgress } from './events/albumScanProgress.js';
+import { batchProgress } from './events/batchProgress.js';
 
 export const channels = {
   appInfo,
   folderPick,
   albumOpen,
+  photoFacts,
+  photoOpen,
+  faceRestore,
+  faceRestoreCancel,
+  photoRestorePreview,
+  photoExport,
+  batchStart,
+  batchPause,
+  batchResume,
+  batchCancel,
+  settingsGet,
+  settingsSet,
+  folderReveal,
 } as const;
 
 export const events = {
   albumScanProgress,
+  batchProgress,
 } as const;
 
 export type Channels = typeof channels;
@@ -61,4 +84,8 @@ export function isEventName(name: string): name is EventName {
 }
 
 export type { Album, Photo } from './channels/albumOpen.js';
+export type { FaceInfo } from './channels/photoOpen.js';
+export type { PhotoFacts } from './channels/photoFacts.js';
+export type { AppSettings } from './channels/settings.js';
+export type { EncodedImage, FaceSettings, KernelSizeSetting, PhotoSettings } from './channels/shared.js';
 export { IpcError, wire, unwrap, type Envelope, type IpcErrorInfo } from './wire.js';
