@@ -17,12 +17,13 @@ from . import networks
 CHECKPOINT = "checkpoint.pt"
 
 
-def build_nets(stage: str, width: int, critic_width: int = 32) -> dict[str, nn.Module]:
+def build_nets(stage: str, width: int, critic_width: int = 32, g_residual: bool = False) -> dict[str, nn.Module]:
     """The networks a stage trains or uses, by name: G, D, A or naive."""
     if stage == "g":
-        return {"G": networks.sketch_generator(width), "D": networks.PatchCritic(4, critic_width)}
+        return {"G": networks.sketch_generator(width, residual=g_residual),
+                "D": networks.PatchCritic(4, critic_width)}
     if stage in ("a", "e2e"):
-        return {"G": networks.sketch_generator(width), "A": networks.Deartifact(3, width)}
+        return {"G": networks.sketch_generator(width, residual=g_residual), "A": networks.Deartifact(3, width)}
     if stage == "naive":
         return {"naive": networks.naive_generator(width)}
     raise ValueError(f"stage must be g, a, e2e or naive, got {stage!r}")
@@ -52,7 +53,8 @@ def load_nets(run_dir: Path) -> tuple[dict[str, nn.Module], dict]:
     if state is None:
         raise FileNotFoundError(f"{run_dir / CHECKPOINT} does not exist: train that run first")
     config = state["config"]
-    nets = build_nets(config["stage"], config["width"], config.get("critic_width", 32))
+    nets = build_nets(config["stage"], config["width"], config.get("critic_width", 32),
+                      config.get("g_residual", False))
     for name, net in nets.items():
         net.load_state_dict(state["nets"][name])
         net.eval()

@@ -20,6 +20,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from .physics import to_gray
+
 
 def _norm_relu(channels: int) -> list[nn.Module]:
     return [nn.InstanceNorm2d(channels, affine=True), nn.ReLU(inplace=True)]
@@ -48,7 +50,9 @@ class ResidualBlock(nn.Module):
 
 
 class UNetGenerator(nn.Module):
-    """The G architecture; `residual_output` makes it predict input + correction (naive)."""
+    """The G architecture. `residual_output` makes it predict input + correction: the input
+    itself for a 3-channel output (naive), the input's grey clamped to [0, 1] for a 1-channel
+    one (a residual G starts as the blurry face and only learns the sharpening)."""
 
     def __init__(self, in_channels: int = 3, out_channels: int = 1, width: int = 16,
                  blocks: int = 6, residual_output: bool = False):
@@ -66,6 +70,9 @@ class UNetGenerator(nn.Module):
             nn.ConvTranspose2d(2 * w, w, 3, stride=2, padding=1, output_padding=1), *_norm_relu(w)
         )
         self.out = nn.Sequential(nn.ReflectionPad2d(3), nn.Conv2d(w, out_channels, 7))
+        if residual_output:  # start as the identity: training only has to learn the correction
+            nn.init.zeros_(self.out[1].weight)
+            nn.init.zeros_(self.out[1].bias)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         e0 = self.enc0(x)
@@ -74,14 +81,17 @@ class UNetGenerator(nn.Module):
         h = _fit(self.dec2(h), e1) + e1
         h = _fit(self.dec1(h), e0) + e0
         y = self.out(h)
-        if self.residual_output:
+        if not self.residual_output:
+            return torch.sigmoid(y)
+        if y.shape[1] == 3:
             return x + y
-        return torch.sigmoid(y)
+        return (to_gray(x[:, :3]).unsqueeze(1) + y).clamp(0, 1)
 
 
-def sketch_generator(width: int = 16, extra_channels: int = 0) -> UNetGenerator:
-    """G: blurry RGB (+ optional guide channels) -> 1-channel sketch in [0, 1]."""
-    return UNetGenerator(3 + extra_channels, 1, width)
+def sketch_generator(width: int = 16, extra_channels: int = 0, residual: bool = False) -> UNetGenerator:
+    """G: blurry RGB (+ optional guide channels) -> 1-channel sketch in [0, 1]; `residual`:
+    blurry grey + correction instead of drawing from scratch (not in the paper)."""
+    return UNetGenerator(3 + extra_channels, 1, width, residual_output=residual)
 
 
 def naive_generator(width: int = 16) -> UNetGenerator:

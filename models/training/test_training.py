@@ -116,3 +116,19 @@ def test_the_kernel_loss_prefers_the_true_structure_and_reaches_g():
     g = networks.sketch_generator(4)
     train.kernel_loss(blurry, g(blurry), kernel).backward()
     assert g.enc0[1].weight.grad.abs().sum() > 0
+
+
+def test_a_residual_g_starts_as_the_blurry_grey_and_its_form_is_inherited(tmp_path):
+    x = torch.rand(1, 3, 61, 47)
+    g = networks.sketch_generator(4, residual=True)
+    assert torch.allclose(g(x)[:, 0], physics.to_gray(x))
+    write_faces(tmp_path / "data")
+    run(tmp_path, "g", 1, "--g-residual")
+    assert checkpoint.load_nets(tmp_path / "g")[1]["g_residual"] is True
+    # stage a is told nothing: G's output form comes from the run its weights come from
+    config = train.train(train.parse([
+        "--stage", "a", "--run", str(tmp_path / "a"), "--init-g", str(tmp_path / "g"),
+        "--minutes", "5", "--steps", "1", "--data", str(tmp_path / "data"), "--width", "4",
+        "--batch", "1", "--patch", "48", "--val", "2", "--eval-minutes", "100",
+    ]))
+    assert config["g_residual"] is True

@@ -71,7 +71,7 @@ class Stage:
 
     def __init__(self, args: argparse.Namespace, device: torch.device):
         self.name = args.stage
-        self.nets = checkpoint.build_nets(args.stage, args.width, args.critic_width)
+        self.nets = checkpoint.build_nets(args.stage, args.width, args.critic_width, args.g_residual)
         for net in self.nets.values():
             net.to(device)
         self.device = device
@@ -182,6 +182,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--adv-weight", type=float, default=1.0)
     p.add_argument("--kernel-weight", type=float, default=0.0,
                    help="weight of the kernel loss on G (not in the paper; 0 = the paper's G loss)")
+    p.add_argument("--g-residual", action="store_true",
+                   help="G outputs the blurry grey + a correction (not in the paper; a stage a/e2e "
+                   "run must match its --init-g run)")
     p.add_argument("--val", type=int, default=24, help="validation faces (first rows of the train split)")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--device", default="cpu")
@@ -198,8 +201,13 @@ def train(args: argparse.Namespace) -> dict:
     torch.set_num_threads(args.threads)
     device = torch.device(args.device)
     torch.manual_seed(args.seed)  # initial weights
-    stage = Stage(args, device)
     state = checkpoint.load(args.run)
+    # G's output form is not in its weights: take it from the run the weights come from.
+    if state is not None:
+        args.g_residual = state["config"].get("g_residual", False)
+    elif args.init_g is not None:
+        args.g_residual = checkpoint.load_nets(args.init_g)[1].get("g_residual", False)
+    stage = Stage(args, device)
     if state is not None:
         if state["config"]["stage"] != args.stage or state["config"]["width"] != args.width:
             raise ValueError(f"{args.run} holds a {state['config']['stage']} run of width "
@@ -228,7 +236,7 @@ def train(args: argparse.Namespace) -> dict:
     def config() -> dict:
         return {"stage": args.stage, "width": args.width, "critic_width": args.critic_width,
                 "batch": args.batch, "patch": args.patch, "adv_weight": args.adv_weight,
-                "kernel_weight": args.kernel_weight,
+                "kernel_weight": args.kernel_weight, "g_residual": args.g_residual,
                 "critic_steps": args.critic_steps, "target": args.target, "seed": args.seed, "val": args.val,
                 "train_faces": len(faces) - args.val, "step": step, "trained_s": trained_s,
                 "device": str(device), "threads": args.threads}
