@@ -62,6 +62,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         { code: 'unsupported' },
       );
     },
+    // No file manager to show in browser mode: the UI shows the path to copy instead.
+    folderReveal: async ({ path }) => ({ revealed: false, path }),
   };
   const handlers = { ...sharedHandlers(options.services), ...hostHandlers };
 

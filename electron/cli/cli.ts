@@ -3,7 +3,6 @@
  * verified models once, run the batch, report, and return the exit code
  * (0 all done/skipped, 1 some failed or setup failed, 2 usage, 130 interrupted).
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CommanderError } from 'commander';
@@ -17,7 +16,7 @@ import { releaseModels } from '../core/inference/session.js';
 import { runBatch } from '../core/jobs/batch.js';
 import { collectInputs } from '../core/jobs/inputs.js';
 import { inShard } from '../core/jobs/shard.js';
-import { repoRoot } from '../core/paths.js';
+import { appVersion } from '../core/paths.js';
 import { buildProgram, type CliOptions, parseArgs } from './options.js';
 import { barReporter, jsonReporter, plainReporter, type Reporter } from './report.js';
 
@@ -26,13 +25,6 @@ export interface CliIo {
   stderr: NodeJS.WriteStream;
   /** Cancels the batch (Ctrl-C); main.ts wires SIGINT/SIGTERM to it. */
   signal?: AbortSignal;
-}
-
-export function appVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
 }
 
 function reporterFor(opts: CliOptions, io: CliIo): Reporter {

@@ -3,6 +3,7 @@
  * core code must not guess paths relative to the working directory: the CLI, the app, the
  * e2e bridge and the tests all start from different directories.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,3 +26,11 @@ export function sharedDataDir(): string {
 
 /** Git-ignored cache for prepared training/benchmark data and thumbnails in development. */
 export const cacheDir: string = path.join(repoRoot, 'cache');
+
+/** The version in package.json: recorded in provenance and in the batch manifest's settings. */
+export function appVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}

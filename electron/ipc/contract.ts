@@ -87,5 +87,10 @@ export type { Album, Photo } from './channels/albumOpen.js';
 export type { FaceInfo } from './channels/photoOpen.js';
 export type { PhotoFacts } from './channels/photoFacts.js';
 export type { AppSettings } from './channels/settings.js';
-export type { EncodedImage, FaceSettings, KernelSizeSetting, PhotoSettings } from './channels/shared.js';
+export type {
+  EncodedImage,
+  FaceSettings,
+  KernelSizeSetting,
+  PhotoSettings,
+} from './channels/shared.js';
 export { IpcError, wire, unwrap, type Envelope, type IpcErrorInfo } from './wire.js';

@@ -1,8 +1,9 @@
 // Electron main process: app lifecycle, the two privileged protocols, IPC wiring and the one
 // main window. Services come from core (shared with the bridge and the CLI); everything here is
 // glue. Security settings: security.ts, applied by harden.ts.
+import fs from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { wire } from '../ipc/wire.js';
 import { checkedEvent, type HandlerContext, type Handlers } from '../ipc/server/dispatch.js';
 import { createServices, sharedHandlers } from '../ipc/server/handlers.js';
@@ -40,7 +41,9 @@ function createMainWindow(root: string): BrowserWindow {
 async function start(): Promise<void> {
   // The app root: the repository in development, resources/app.asar when packaged.
   const root = app.getAppPath();
-  const services = createServices(path.join(app.getPath('userData'), 'cache'));
+  const services = createServices(path.join(app.getPath('userData'), 'cache'), {
+    settingsDir: app.getPath('userData'),
+  });
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, appProtocolHandler(path.join(root, 'dist', 'renderer')));
   protocol.handle(MEDIA_SCHEME, mediaProtocolHandler(services.album));
@@ -66,6 +69,22 @@ async function start(): Promise<void> {
         ? await dialog.showOpenDialog(mainWindow, options)
         : await dialog.showOpenDialog(options);
       return { folder: picked.canceled ? null : (picked.filePaths[0] ?? null) };
+    },
+    folderReveal: async ({ path: target }) => {
+      // Folders open in the file manager; a file is shown selected in its folder. Neither
+      // call runs the file, whatever the renderer sends.
+      const stat = path.isAbsolute(target) ? await fs.stat(target).catch(() => null) : null;
+      if (!stat) {
+        throw Object.assign(new Error(`${target} does not exist (any more); export again.`), {
+          code: 'not-found',
+        });
+      }
+      if (!stat.isDirectory()) {
+        shell.showItemInFolder(target);
+        return { revealed: true, path: target };
+      }
+      const failure = await shell.openPath(target);
+      return { revealed: failure === '', path: target };
     },
   };
   registerIpc(ipcMain, handlers, ctx);

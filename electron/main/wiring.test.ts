@@ -50,7 +50,8 @@ beforeAll(async () => {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    external: ['electron', 'sharp'],
+    // As scripts/build.mjs: native and data-carrying packages stay external.
+    external: ['electron', 'sharp', 'onnxruntime-node', '@mediapipe/tasks-vision', '*.node'],
     // The same import.meta.url shim as scripts/build.mjs gives the CJS main bundle.
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },

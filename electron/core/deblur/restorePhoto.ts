@@ -37,6 +37,10 @@ export interface PhotoParams extends FaceCropParams {
   /** Keep each face's intermediates (sketch, kernel, x0, final) in the result. */
   keepIntermediates?: boolean;
   detector?: FaceDetector;
+  /** Faces already detected on this photo (the app caches them per photo): detection is skipped. */
+  detected?: readonly DetectedFace[];
+  /** Per-face kernel size / strength by face id (the app's face panel), over the defaults above. */
+  faceParams?: Readonly<Record<number, FaceCropParams>>;
 }
 
 export interface FaceReport {
@@ -72,13 +76,14 @@ export function checkFaceSelection(value: FaceSelection): FaceSelection {
   throw new RangeError(`faces must be 'all', 'largest' or a positive integer, got ${value}`);
 }
 
-function selectFaces(faces: DetectedFace[], selection: FaceSelection): Set<number> {
+function selectFaces(faces: readonly DetectedFace[], selection: FaceSelection): Set<number> {
   const bySize = [...faces].sort((a, b) => b.interOcular - a.interOcular);
   const n = selection === 'all' ? faces.length : selection === 'largest' ? 1 : selection;
   return new Set(bySize.slice(0, n).map((f) => f.id));
 }
 
-function cropToFloat(data: Uint8Array): Float32Array {
+/** An 8-bit aligned crop (alignFace) as the [0, 1] floats restoreFaceCrop takes. */
+export function cropToFloat(data: Uint8Array): Float32Array {
   const out = new Float32Array(data.length);
   for (let i = 0; i < data.length; i++) out[i] = data[i]! / 255;
   return out;
@@ -130,10 +135,9 @@ export async function restorePhoto(
     return ms;
   };
   const original = photo.rgba8;
-  const detected = await detectFaces(
-    original,
-    params.detector ? { detector: params.detector } : {},
-  );
+  const detected =
+    params.detected ??
+    (await detectFaces(original, params.detector ? { detector: params.detector } : {}));
   timings.detect = lap();
   const chosen = selectFaces(detected, selection);
   const tone = detectToneMode(original);
@@ -157,7 +161,12 @@ export async function restorePhoto(
     lap();
     const { crop } = alignFace(original, face);
     timings.align += lap();
-    const result = await restoreFaceCrop(cropToFloat(crop.data), models, cropParams);
+    const own = params.faceParams?.[face.id];
+    const result = await restoreFaceCrop(
+      cropToFloat(crop.data),
+      models,
+      own ? checkFaceParams({ ...cropParams, ...own }) : cropParams,
+    );
     lap();
     for (const stage of ['sketch', 'kernel', 'wiener', 'deartifact'] as const) {
       timings[stage] += result.timings[stage];

@@ -16,6 +16,11 @@ export interface SessionOptions {
   log?: (message: string) => void;
   /** Input shape for the warm-up run (default 1x3x240x200, the aligned face crop). */
   warmupShape?: readonly number[];
+  /**
+   * 'cpu' skips the accelerated providers of the plan (the app's CPU setting); default 'auto'.
+   * Sessions are cached per file: to change provider or threads, releaseModels() first.
+   */
+  provider?: 'auto' | 'cpu';
 }
 
 export class ModelFileError extends Error {
@@ -87,9 +92,10 @@ async function open(file: string, sha256: string, opts: SessionOptions): Promise
     );
   }
   const threads = opts.intraOpThreads ?? Math.max(1, os.availableParallelism());
-  const plan = providerPlan();
+  const plan =
+    opts.provider === 'cpu' ? { order: ['cpu' as const], skipped: null } : providerPlan();
   if (plan.skipped && !planLogged) log(`inference: using CPU: ${plan.skipped}`);
-  planLogged = true;
+  planLogged ||= plan.skipped !== null;
   let created: { session: ort.InferenceSession; provider: Provider } | undefined;
   for (const [i, provider] of plan.order.entries()) {
     try {

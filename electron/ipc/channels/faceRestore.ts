@@ -22,6 +22,8 @@ export const faceRestore = defineChannel({
     /** The estimated kernel, scaled to its maximum and enlarged for display (nearest). */
     kernelImage: encodedImageSchema,
     kernelSize: z.number().int(),
+    /** The kernel's weights, row-major kernelSize x kernelSize, summing to 1 (for tooltips). */
+    kernelWeights: z.array(z.number()),
     /** How well sketch and kernel explain the blurry gradients, [0, 1]. */
     confidence: z.number().min(0).max(1),
     lowConfidence: z.boolean(),

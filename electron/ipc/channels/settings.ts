@@ -24,13 +24,15 @@ const settingsResult = z.object({
 });
 
 export const settingsGet = defineChannel({
-  summary: 'The app settings (persisted in the user-data folder) and the active execution provider.',
+  summary:
+    'The app settings (persisted in the user-data folder) and the active execution provider.',
   args: noArgs,
   result: settingsResult,
 });
 
 export const settingsSet = defineChannel({
-  summary: 'Changes some settings; inference sessions are re-created when provider or threads change.',
+  summary:
+    'Changes some settings; inference sessions are re-created when provider or threads change.',
   args: appSettingsSchema.partial(),
   result: settingsResult,
 });

@@ -61,6 +61,13 @@ module.exports = {
   BrowserWindow,
   dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
   ipcMain: { handle: record('ipcMain.handle') },
+  shell: {
+    openPath: async (p) => {
+      calls.push(['shell.openPath', p]);
+      return '';
+    },
+    showItemInFolder: record('shell.showItemInFolder'),
+  },
   protocol: {
     registerSchemesAsPrivileged: record('protocol.registerSchemesAsPrivileged'),
     handle: record('protocol.handle'),

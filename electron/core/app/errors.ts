@@ -1,0 +1,44 @@
+/**
+ * Errors the app's services throw towards the renderer. The IPC dispatcher forwards any error's
+ * string `code` and its message, so every failure here names what went wrong and what to do.
+ * `toAppError` gives the errors of other core modules (models) a code too; PhotoError and
+ * AlbumError already carry theirs.
+ */
+import { ModelsUnavailableError } from '../inference/models.js';
+import { ModelFileError } from '../inference/session.js';
+
+export type AppErrorCode =
+  | 'cancelled'
+  | 'exists'
+  | 'no-faces'
+  | 'no-such-face'
+  | 'face-too-small'
+  | 'models-missing'
+  | 'no-such-batch'
+  | 'write-failed';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+}
+
+export const cancelled = (what: string): AppError =>
+  new AppError('cancelled', `${what} was cancelled by a newer request or by the user.`);
+
+/** Model loading failures become 'models-missing' with the loader's own explanation. */
+export function toAppError(err: unknown): unknown {
+  if (err instanceof ModelsUnavailableError || err instanceof ModelFileError) {
+    return new AppError(
+      'models-missing',
+      `${err.message} Faces cannot be restored until the models are installed (models/README.md).`,
+      { cause: err },
+    );
+  }
+  return err;
+}

@@ -1,0 +1,174 @@
+/**
+ * The restoration models for the app: loaded once, lazily on the first restoration (the app
+ * starts instantly; photos and faces show before any model is needed), one onnxruntime session
+ * per model (inference/session.ts caches, verifies and warms them up), on the provider the
+ * settings ask for. Changing provider or threads retires the sessions: they are released once
+ * the restorations using them have finished, and the next restoration loads new ones.
+ */
+import os from 'node:os';
+import type { AppSettings } from '../../ipc/channels/settings.js';
+import {
+  DEARTIFACT_MODEL,
+  defaultModelsDir,
+  loadRestorationModels,
+  readManifest,
+  SKETCH_MODEL,
+  type RestorationModels,
+} from '../inference/models.js';
+import { providerPlan } from '../inference/providers.js';
+import { releaseModels } from '../inference/session.js';
+import { toAppError } from './errors.js';
+import type { SettingsStore } from './settings.js';
+
+export interface ModelStatus {
+  /** The provider running the models ("cpu", "cuda", ...) or the one planned before loading. */
+  activeProvider: string;
+  providerReason: string;
+  trainedModels: boolean;
+  modelsNote: string;
+}
+
+type ProviderWish = AppSettings['provider'];
+
+interface Generation {
+  models: Promise<RestorationModels>;
+  /** Fallback messages from onnxruntime session creation. */
+  log: string[];
+  users: number;
+  retired: boolean;
+  released: () => void;
+  done: Promise<void>;
+}
+
+export class ModelService {
+  readonly dir: string;
+  readonly #settings: SettingsStore;
+  #wish: ProviderWish = 'auto';
+  #threads = 0;
+  #current: Generation | null = null;
+  /** Resolves once retired sessions are released (the session cache is per process). */
+  #retiring: Promise<void> = Promise.resolve();
+
+  /** Provider and threads come from `settings`, read again before every use. */
+  constructor(settings: SettingsStore, dir: string = defaultModelsDir()) {
+    this.#settings = settings;
+    this.dir = dir;
+  }
+
+  /** Applies the provider/threads settings; running sessions are retired when they change. */
+  #configure(settings: Pick<AppSettings, 'provider' | 'threads'>): void {
+    if (settings.provider === this.#wish && settings.threads === this.#threads) return;
+    this.#wish = settings.provider;
+    this.#threads = settings.threads;
+    const old = this.#current;
+    this.#current = null;
+    if (old) {
+      old.retired = true;
+      if (old.users === 0) old.released();
+      this.#retiring = Promise.all([this.#retiring, old.done]).then(() => undefined);
+    }
+  }
+
+  /** Runs `fn` with the loaded models; the sessions stay alive until it settles. */
+  async use<T>(fn: (models: RestorationModels) => Promise<T>): Promise<T> {
+    this.#configure(await this.#settings.get());
+    const generation = await this.#generation();
+    generation.users++;
+    try {
+      let models: RestorationModels;
+      try {
+        models = await generation.models;
+      } catch (err) {
+        throw toAppError(err);
+      }
+      return await fn(models);
+    } finally {
+      generation.users--;
+      if (generation.retired && generation.users === 0) generation.released();
+    }
+  }
+
+  async status(): Promise<ModelStatus> {
+    this.#configure(await this.#settings.get());
+    const wish = this.#wish;
+    const plan = wish === 'cpu' ? null : providerPlan();
+    const loaded = this.#current ? await this.#current.models.catch(() => null) : null;
+    let trainedModels = false;
+    let modelsNote: string;
+    try {
+      const manifest = await readManifest(this.dir);
+      const g = manifest.files[SKETCH_MODEL];
+      const a = manifest.files[DEARTIFACT_MODEL];
+      trainedModels = (g?.trained ?? false) && (a?.trained ?? true);
+      modelsNote = !g
+        ? `${this.dir}/manifest.json lists no ${SKETCH_MODEL}: faces cannot be restored. See models/README.md.`
+        : !trainedModels
+          ? `The models in ${this.dir} are marked UNTRAINED (test stand-ins): their output is not a restoration.`
+          : a
+            ? `Trained models from ${this.dir}.`
+            : `Trained sketch model from ${this.dir}; no de-artifact model, so results are the Wiener deconvolution only.`;
+      if (!g) trainedModels = false;
+    } catch (err) {
+      modelsNote = (err as Error).message;
+    }
+    if (loaded) {
+      const provider = loaded.sketch.provider;
+      const fallback = this.#current?.log.join('; ');
+      const providerReason =
+        wish === 'cpu'
+          ? 'CPU chosen in the settings.'
+          : provider !== 'cpu'
+            ? `${provider} (GPU) loaded.`
+            : (fallback ?? plan?.skipped ?? 'no GPU provider could load the models.');
+      return { activeProvider: provider, providerReason, trainedModels, modelsNote };
+    }
+    const planned = plan?.order[0] ?? 'cpu';
+    const providerReason =
+      (wish === 'cpu'
+        ? 'CPU chosen in the settings.'
+        : plan?.skipped
+          ? `${plan.skipped}.`
+          : `${planned} planned, CPU as the fallback.`) +
+      ' The models load on the first restoration.';
+    return { activeProvider: planned, providerReason, trainedModels, modelsNote };
+  }
+
+  async #generation(): Promise<Generation> {
+    if (this.#current) return this.#current;
+    await this.#retiring;
+    if (this.#current) return this.#current;
+    const log: string[] = [];
+    let released = (): void => undefined;
+    const done = new Promise<void>((resolve) => {
+      released = () => {
+        released = () => undefined;
+        void releaseModels().then(resolve, resolve);
+      };
+    });
+    const generation: Generation = {
+      log,
+      users: 0,
+      retired: false,
+      released: () => released(),
+      done,
+      models: loadRestorationModels(this.dir, {
+        provider: this.#wish === 'cpu' ? 'cpu' : 'auto',
+        intraOpThreads: this.#threads || Math.max(1, os.availableParallelism()),
+        log: (m) => log.push(m),
+      }),
+    };
+    // A failed load is not kept: the next restoration tries again (e.g. after installing).
+    generation.models.catch(() => {
+      if (this.#current === generation) this.#current = null;
+    });
+    this.#current = generation;
+    return generation;
+  }
+
+  /** Releases the sessions (app shutdown, tests). */
+  async close(): Promise<void> {
+    this.#current = null;
+    await this.#retiring;
+    await releaseModels();
+  }
+}
