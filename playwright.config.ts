@@ -6,6 +6,7 @@
 //   and says why.
 // Artifacts (screenshots, traces of failures) go to test-results/.
 import { defineConfig } from '@playwright/test';
+import { appViewport, chromiumLaunchOptions } from './e2e/support/chromium.js';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,18 +28,8 @@ export default defineConfig({
       testIgnore: /electron\.spec\.ts/,
       use: {
         browserName: 'chromium',
-        viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        viewport: appViewport,
+        launchOptions: chromiumLaunchOptions,
       },
     },
     {

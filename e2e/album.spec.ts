@@ -2,38 +2,17 @@
 // The real renderer in Chromium against the real services over the loopback bridge: open the
 // shared photo folder through "Open folder" and see its thumbnails served by the media route.
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { sharedDataDir } from '../electron/core/paths.js';
+import {
+  launchUrl,
+  loadedThumbnailsInView,
+  openFolder,
+  photoGrid,
+  watchProblems,
+} from './support/app.js';
 
 const photos = path.join(sharedDataDir(), 'photos');
-
-function launchUrl(): string {
-  const url = process.env.FACE_DEBLUR_E2E_URL;
-  if (!url) throw new Error('FACE_DEBLUR_E2E_URL is unset: run through playwright.config.ts');
-  return url;
-}
-
-/** Console errors and CSP violations: the app must produce none. */
-async function watchProblems(page: Page): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.addInitScript(() =>
-    document.addEventListener('securitypolicyviolation', (e: SecurityPolicyViolationEvent) =>
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
-    ),
-  );
-  return problems;
-}
-
-async function openFolder(page: Page, folder: string, screenshot?: string): Promise<void> {
-  await page.getByRole('button', { name: 'Open folder' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Open folder' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Folder path on this computer').fill(folder);
-  if (screenshot) await page.screenshot({ path: screenshot });
-  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
-}
 
 test('opens the shared photos folder and shows thumbnails from the media route', async ({
   page,
@@ -47,30 +26,14 @@ test('opens the shared photos folder and shows thumbnails from the media route',
 
   await openFolder(page, photos, testInfo.outputPath('open-folder-dialog.png'));
   await expect(page.locator('.toolbar__folder')).toContainText('64 photos');
-  const images = page.getByRole('listitem').locator('img');
+  const images = photoGrid(page).locator('img');
   await expect(images.first()).toBeVisible();
 
   // Every thumbnail in view has really loaded, and from the bridge's media route.
   const origin = new URL(launchUrl()).origin;
-  await expect
-    .poll(async () =>
-      images.evaluateAll((imgs) =>
-        imgs
-          .filter((img) => img.getBoundingClientRect().top < window.innerHeight)
-          .every((img) => (img as HTMLImageElement).complete),
-      ),
-    )
-    .toBe(true);
-  const loaded = await images.evaluateAll((imgs) =>
-    imgs
-      .filter((img) => img.getBoundingClientRect().top < window.innerHeight)
-      .map((img) => ({
-        src: (img as HTMLImageElement).currentSrc,
-        width: (img as HTMLImageElement).naturalWidth,
-      })),
-  );
+  const loaded = await loadedThumbnailsInView(page);
   expect(loaded.length).toBeGreaterThanOrEqual(8);
-  for (const { src, width } of loaded) {
+  for (const { src, naturalWidth: width } of loaded) {
     const url = new URL(src);
     expect(url.origin).toBe(origin);
     expect(url.pathname).toBe('/media/thumb');
@@ -81,7 +44,7 @@ test('opens the shared photos folder and shows thumbnails from the media route',
 
   // The virtualised grid renders more rows as it scrolls, and those load too.
   const firstSrc = loaded[0]?.src;
-  await page.locator('.grid-scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await photoGrid(page).evaluate((el) => el.scrollTo(0, el.scrollHeight));
   const last = images.last();
   await expect(last).toBeVisible();
   await expect
