@@ -3,7 +3,7 @@
  * the benchmark kernels and scores every method on the product's own inference path.
  *
  *   npm run eval -- [--faces DIR] [--kernels DIR] [--limit N] [--noise SIGMA] [--json]
- *                   [--grid FILE.png]
+ *                   [--grid FILE.png] [--rows blurry,oracle,classical,naive,full]
  */
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -33,6 +33,28 @@ interface Options {
   noise: number;
   json?: boolean;
   grid?: string;
+  rows: RowKey[];
+}
+
+/** The rows by their `--rows` name, built only when asked for (the model rows load ONNX). */
+const ROW_MAKERS = {
+  blurry: () => blurryRow,
+  oracle: () => oracleRow(),
+  classical: () => classicalRow(),
+  naive: () => naiveRow(),
+  full: () => fullMethodRow(),
+} satisfies Record<string, () => Row | Promise<Row>>;
+type RowKey = keyof typeof ROW_MAKERS;
+const ROW_KEYS = Object.keys(ROW_MAKERS) as RowKey[];
+
+function rowList(value: string): RowKey[] {
+  const keys = value.split(',').map((k) => k.trim());
+  const unknown = keys.filter((k) => !(ROW_KEYS as string[]).includes(k));
+  if (unknown.length > 0 || keys.length === 0)
+    throw new InvalidArgumentError(
+      `unknown row(s) ${unknown.join(', ')}: choose from ${ROW_KEYS.join(', ')}`,
+    );
+  return keys as RowKey[];
 }
 
 /** Faces shown in the --grid picture (the first of each face set, one kernel each). */
@@ -75,6 +97,12 @@ function parseOptions(argv: readonly string[]): Options {
     )
     .option('--json', 'print one JSON summary on stdout instead of tables')
     .option('--grid <file.png>', 'write a picture of a few faces through the best available row')
+    .option(
+      '--rows <list>',
+      `comma-separated rows to run (${ROW_KEYS.join(', ')}); the table's other rows are left out`,
+      rowList,
+      ROW_KEYS,
+    )
     .exitOverride()
     .parse(argv, { from: 'user' })
     .opts<Options>();
@@ -95,13 +123,8 @@ async function run(options: Options): Promise<void> {
   const sets: FaceSet[] = options.faces
     ? [await loadFaceFolder(path.resolve(options.faces), options.limit)]
     : await loadHeldOutFaces(options.limit);
-  const rows: Row[] = [
-    blurryRow,
-    oracleRow(),
-    classicalRow(),
-    await naiveRow(),
-    await fullMethodRow(),
-  ];
+  const rows: Row[] = [];
+  for (const key of ROW_KEYS) if (options.rows.includes(key)) rows.push(await ROW_MAKERS[key]());
   const total = sets.reduce((a, s) => a + s.faces.length, 0) * kernels.length;
   const bar = new cliProgress.SingleBar(
     {
