@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- tests index results they just checked. */
 // The desktop app's channels through real HTTP against a real bridge with the real services:
 // real photos (../shared/data/photos), real MediaPipe detection in its worker, the real ONNX
 // models of models/, sharp decoding every image that comes back.
@@ -7,6 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSharedDetector } from '../core/faces/index.js';
+import { readProvenance } from '../core/image/provenance.js';
 import { sharedDataDir } from '../core/paths.js';
 import { createServices, type Services } from '../ipc/server/handlers.js';
 import type { EncodedImage } from '../ipc/contract.js';
@@ -163,5 +165,151 @@ describe('settings', () => {
     const bad = await api.call('settingsSet', { threads: -1 } as never);
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
     await api.ok('settingsSet', { format: 'same', provider: 'auto', threads: 0 });
+  });
+});
+
+describe('compare preview, export, batch and facts on an album of real photos', () => {
+  let album: string;
+  let restored: string;
+  const names = ['p0.jpg', 'p1.jpg', 'p2.jpg', 'sub/p3.jpg', 'sub/p4.jpg', 'sub/broken.jpg'];
+  const at = (name: string) => path.join(album, name);
+
+  beforeAll(async () => {
+    album = path.join(tmp, 'album');
+    restored = path.join(tmp, 'restored'); // the CLI's default: beside the album
+    await fs.mkdir(path.join(album, 'sub'), { recursive: true });
+    const portraits = ['deepface_img1.jpg', 'deepface_img3.jpg', 'deepface_img13.jpg'];
+    for (const [i, name] of names.slice(0, 5).entries()) {
+      const source = path.join(photos, 'portrait', portraits[i % portraits.length]!);
+      // Small copies (and each a little different, so every input hash is distinct) keep the
+      // batch quick on two busy cores.
+      await sharp(source)
+        .resize({ width: 420 })
+        .modulate({ brightness: 1 + i / 50 })
+        .jpeg({ quality: 92 })
+        .toFile(at(name));
+    }
+    const whole = await fs.readFile(at('p0.jpg'));
+    await fs.writeFile(at('sub/broken.jpg'), whole.subarray(0, whole.length / 3)); // truncated
+    await fs.mkdir(path.join(album, 'bad'));
+    await fs.writeFile(at('bad/empty.jpg'), '');
+    await api.ok('albumOpen', { folder: album });
+  });
+
+  it('opens an album without sub-folders on request; refuses empty and truncated photos with advice', async () => {
+    const flat = await api.ok('albumOpen', { folder: album, recursive: false });
+    expect(flat.photos.map((p) => p.relativePath)).toEqual(['p0.jpg', 'p1.jpg', 'p2.jpg']);
+    expect(flat.skipped).toEqual([]);
+    const empty = await api.call('photoOpen', { path: at('bad/empty.jpg') });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'empty' } });
+    expect(empty.ok ? '' : empty.error.message).toMatch(/empty \(0 bytes\).*Copy it again/);
+    const broken = await api.call('photoOpen', { path: at('sub/broken.jpg') });
+    expect(broken).toMatchObject({ ok: false, error: { code: 'corrupt' } });
+  });
+
+  it('previews before and after at the same size, restoring the face', async () => {
+    const r = await api.ok('photoRestorePreview', {
+      path: at('p0.jpg'),
+      requestId: 'prev',
+      settings: {},
+      maxEdge: 256,
+    });
+    const [before, after] = [await decode(r.before), await decode(r.after)];
+    expect([after.width, after.height]).toEqual([before.width, before.height]);
+    expect(Math.max(before.width, before.height)).toBe(256);
+    expect(r.restoredFaces).toBeGreaterThanOrEqual(1);
+    expect(r.faces[0]).toMatchObject({ id: 0, status: 'restored' });
+    expect(r.after.base64).not.toBe(r.before.base64);
+    expect(r.trainedModels).toBe(true);
+  });
+
+  it('exports beside the album with provenance XMP, and never overwrites', async () => {
+    const r = await api.ok('photoExport', { path: at('p0.jpg'), settings: {} });
+    expect(r.output).toBe(path.join(restored, 'p0.jpg'));
+    expect(r.restoredFaces).toBeGreaterThanOrEqual(1);
+    const meta = await sharp(r.output).metadata();
+    expect(meta.format).toBe('jpeg');
+    const xmp = readProvenance(meta.xmp);
+    expect(xmp).toMatchObject({ Software: 'face-deblur', TrainedModels: 'true', Mode: 'faces' });
+    const again = await api.call('photoExport', { path: at('p0.jpg'), settings: {} });
+    expect(again).toMatchObject({ ok: false, error: { code: 'exists' } });
+    expect(again.ok ? '' : again.error.message).toMatch(/never overwritten/);
+    const bad = await api.call('photoExport', { path: at('sub/broken.jpg'), settings: {} });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'corrupt' } });
+    const opened = await api.ok('photoOpen', { path: at('p0.jpg') });
+    expect(opened.restoredPath).toBe(r.output);
+  });
+
+  it('runs a batch: pause, resume, cancel midway; starting it again resumes it', async () => {
+    const paths = names.map(at);
+    const progress = (id: string) => api.events('batchProgress').filter((e) => e.batchId === id);
+    const waitFor = async (id: string, test: (e: ReturnType<typeof progress>) => boolean) => {
+      for (let waited = 0; !test(progress(id)); waited += 25) {
+        if (waited > 60_000) throw new Error(`timed out: ${JSON.stringify(progress(id))}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    const statusOf = (id: string) => {
+      const status = new Map<string, string>();
+      for (const e of progress(id))
+        for (const item of e.changed) status.set(item.path, item.status);
+      return status;
+    };
+    const count = (id: string, s: string) =>
+      [...statusOf(id).values()].filter((v) => v === s).length;
+
+    const { batchId: first } = await api.ok('batchStart', { paths, settings: {} });
+    await waitFor(first, (e) => e.some((x) => x.changed.some((i) => i.status === 'running')));
+    expect(await api.ok('batchPause', { batchId: first })).toEqual({ state: 'paused' });
+    const finishedWhenPaused = () => 6 - count(first, 'queued') - count(first, 'running');
+    await waitFor(first, () => count(first, 'running') === 0); // the photo in flight finishes
+    const settled = finishedWhenPaused();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(finishedWhenPaused()).toBe(settled); // nothing new started while paused
+    expect(count(first, 'running')).toBe(0);
+
+    expect(await api.ok('batchResume', { batchId: first })).toEqual({ state: 'running' });
+    await waitFor(first, () => finishedWhenPaused() >= settled + 1);
+    expect(await api.ok('batchCancel', { batchId: first })).toEqual({ state: 'cancelled' });
+    await waitFor(first, (e) => e.at(-1)?.state === 'cancelled' && count(first, 'running') === 0);
+    await waitFor(first, () => count(first, 'queued') === 0);
+    expect(count(first, 'cancelled')).toBeGreaterThan(0);
+    expect(progress(first).some((e) => e.etaMs !== null && e.etaMs > 0)).toBe(true);
+    expect(progress(first)[0]!.outDir).toBe(restored);
+
+    const { batchId: again } = await api.ok('batchStart', { paths, settings: {} });
+    await waitFor(again, (e) => e.at(-1)?.state === 'done');
+    const items = new Map<string, { status: string; reason?: string; output?: string }>();
+    for (const e of progress(again)) for (const item of e.changed) items.set(item.path, item);
+    expect(items.get(at('p0.jpg'))).toMatchObject({ status: 'skipped' }); // exported before
+    expect(items.get(at('sub/broken.jpg'))).toMatchObject({ status: 'failed' });
+    expect(items.get(at('sub/broken.jpg'))!.reason).toMatch(/damaged or truncated/);
+    const done = statusOf(first);
+    for (const name of names.slice(0, 5)) {
+      // Completed in the first run: skipped by the manifest; the others are done now.
+      const expected = done.get(at(name)) === 'done' || name === 'p0.jpg' ? 'skipped' : 'done';
+      expect([name, items.get(at(name))!.status]).toEqual([name, expected]);
+      await expect(fs.stat(path.join(restored, name))).resolves.toBeTruthy();
+    }
+    const last = progress(again).at(-1)!;
+    expect([last.total, last.finished, last.failed]).toEqual([6, 6, 1]);
+    const unknown = await api.call('batchPause', { batchId: 'nope' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'no-such-batch' } });
+  });
+
+  it('answers grid facts, cached on disk, with errors per photo', async () => {
+    const paths = [at('p1.jpg'), at('sub/broken.jpg'), path.join(tmp, 'elsewhere.jpg')];
+    const { facts } = await api.ok('photoFacts', { paths });
+    expect(facts[0]).toMatchObject({ faceCount: 1, restored: true });
+    expect(facts[0]!.sharpness).toBeGreaterThan(0);
+    expect(facts[1]).toMatchObject({ faceCount: 0, sharpness: null, restored: false });
+    expect(facts[1]!.error).toMatch(/damaged or truncated/);
+    expect(facts[2]!.error).toMatch(/outside the folders opened/);
+    const cache = JSON.parse(await fs.readFile(path.join(tmp, 'cache', 'facts.json'), 'utf8'));
+    expect(Object.keys(cache.entries)).toContain(at('p1.jpg'));
+    const started = performance.now();
+    const again = await api.ok('photoFacts', { paths: paths.slice(0, 2) });
+    expect(performance.now() - started).toBeLessThan(500); // no second analysis
+    expect(again.facts).toEqual(facts.slice(0, 2));
   });
 });

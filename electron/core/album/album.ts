@@ -21,12 +21,14 @@ export class AlbumService {
     this.renditions = new RenditionCache(path.join(cacheDir, 'renditions'));
   }
 
+  /** `recursive` (default true): include the photos of sub-folders. */
   async open(
     folder: string,
     onProgress?: (found: number, done: boolean) => void,
+    { recursive = true }: { recursive?: boolean } = {},
   ): Promise<OpenedAlbum> {
     const real = await this.folders.allow(folder);
-    const scan = await scanFolder(real, { onProgress });
+    const scan = await scanFolder(real, { onProgress, ...(recursive ? {} : { maxDepth: 0 }) });
     return { folder: real, ...scan };
   }
 

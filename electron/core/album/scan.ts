@@ -20,7 +20,7 @@ export interface ScanResult {
 }
 
 export interface ScanOptions {
-  /** Sub-folder levels below the root that are still scanned. */
+  /** Sub-folder levels below the root that are still scanned (0: the folder itself only). */
   maxDepth?: number;
   /** Called every `progressEvery` photos found, and once at the end with done = true. */
   onProgress?: (found: number, done: boolean) => void;
@@ -45,7 +45,10 @@ export async function scanFolder(root: string, options: ScanOptions = {}): Promi
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (depth < maxDepth) await visit(full, depth + 1);
-        else result.skipped.push({ path: full, reason: `deeper than ${maxDepth} folder levels` });
+        // Not descending by choice (maxDepth 0, "not recursive") is no skip worth reporting.
+        else if (maxDepth > 0) {
+          result.skipped.push({ path: full, reason: `deeper than ${maxDepth} folder levels` });
+        }
       } else if (entry.isFile() && isImageFile(entry.name)) {
         const stat = await fs.stat(full).catch(() => null);
         if (!stat) continue; // removed while scanning

@@ -4,6 +4,7 @@
  * `toAppError` gives the errors of other core modules (models) a code too; PhotoError and
  * AlbumError already carry theirs.
  */
+import { PhotoError, type PhotoErrorCode } from '../image/errors.js';
 import { ModelsUnavailableError } from '../inference/models.js';
 import { ModelFileError } from '../inference/session.js';
 
@@ -31,8 +32,26 @@ export class AppError extends Error {
 export const cancelled = (what: string): AppError =>
   new AppError('cancelled', `${what} was cancelled by a newer request or by the user.`);
 
-/** Model loading failures become 'models-missing' with the loader's own explanation. */
+/** What the user can do about a photo the image layer refused (its message says what is wrong). */
+const PHOTO_ADVICE: Partial<Record<PhotoErrorCode, string>> = {
+  empty: 'Copy it again from its source (camera card, backup).',
+  corrupt: 'Copy it again from its source (camera card, backup); this copy cannot be restored.',
+  unsupported: 'Convert it to JPEG, PNG or TIFF first.',
+};
+
+/**
+ * Model loading failures become 'models-missing' with the loader's own explanation; photo
+ * refusals keep their code and get advice added where their message has none.
+ */
 export function toAppError(err: unknown): unknown {
+  if (err instanceof PhotoError) {
+    const advice = PHOTO_ADVICE[err.code];
+    return advice
+      ? new PhotoError(err.code, err.file, `${err.message.slice(err.file.length + 2)} ${advice}`, {
+          cause: err,
+        })
+      : err;
+  }
   if (err instanceof ModelsUnavailableError || err instanceof ModelFileError) {
     return new AppError(
       'models-missing',

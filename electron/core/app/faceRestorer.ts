@@ -1,23 +1,18 @@
 /**
  * The face panel's restorations: one face of an opened photo with every intermediate (blurry
- * crop, sketch, kernel, x0, final) encoded for display. The user drags sliders, so requests
- * come in bursts: a newer request for the same photo and face cancels the older one, and
- * restorations run one at a time (they use every core), so a cancelled request that has not
- * started never starts. One already computing cannot be interrupted (onnxruntime and the native
- * addon run to completion), but its caller is answered 'cancelled' at once and its result is
- * dropped.
+ * crop, sketch, kernel, x0, final) encoded for display. Requests go through LatestRequests: a
+ * newer request for the same photo and face cancels the older one (code 'cancelled').
  */
 import path from 'node:path';
-import PQueue from 'p-queue';
-import type { FaceSettings } from '../../ipc/channels/shared.js';
+import type { EncodedImage, FaceSettings } from '../../ipc/channels/shared.js';
 import { cropToFloat } from '../deblur/restorePhoto.js';
 import { CROP_H, CROP_W, restoreFaceCrop } from '../deblur/restoreFace.js';
 import { alignFace } from '../faces/index.js';
-import { AppError, cancelled } from './errors.js';
+import { AppError } from './errors.js';
 import { floatPng, kernelPng, rgbPng } from './images.js';
 import type { ModelService } from './models.js';
 import type { PhotoSession } from './photoSession.js';
-import type { EncodedImage } from '../../ipc/channels/shared.js';
+import type { LatestRequests } from './requests.js';
 
 export interface FaceRestoreResult {
   faceId: number;
@@ -34,65 +29,25 @@ export interface FaceRestoreResult {
   timings: Record<string, number>;
 }
 
-interface Running {
-  key: string;
-  controller: AbortController;
-}
-
 export class FaceRestorer {
   readonly #photos: PhotoSession;
   readonly #models: ModelService;
-  /** One restoration at a time: each already uses every core. */
-  readonly #queue = new PQueue({ concurrency: 1 });
-  readonly #byRequest = new Map<string, Running>();
-  /** photo + face -> the request currently wanted for it. */
-  readonly #latest = new Map<string, string>();
+  readonly #requests: LatestRequests;
 
-  constructor(photos: PhotoSession, models: ModelService) {
+  constructor(photos: PhotoSession, models: ModelService, requests: LatestRequests) {
     this.#photos = photos;
     this.#models = models;
+    this.#requests = requests;
   }
 
   /** Restores `settings.faceId` of `file`; rejects with code 'cancelled' when superseded. */
   restore(file: string, requestId: string, settings: FaceSettings): Promise<FaceRestoreResult> {
-    // Keyed synchronously, before any await, so requests supersede in the order they arrived.
-    const key = `${path.resolve(file)}\0${settings.faceId}`;
-    const older = this.#latest.get(key);
-    if (older) this.cancel(older);
-    this.#byRequest.get(requestId)?.controller.abort(); // a reused id replaces its request
-    const controller = new AbortController();
-    this.#byRequest.set(requestId, { key, controller });
-    this.#latest.set(key, requestId);
-
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener(
-        'abort',
-        () => reject(cancelled('This face restoration')),
-        {
-          once: true,
-        },
-      );
-    });
-    const work = this.#queue.add(async () => {
-      if (controller.signal.aborted) throw cancelled('This face restoration');
-      return this.#run(file, settings);
-    });
-    return Promise.race([work, aborted]).finally(() => {
-      if (this.#byRequest.get(requestId)?.controller === controller)
-        this.#byRequest.delete(requestId);
-      if (this.#latest.get(key) === requestId) this.#latest.delete(key);
-      work.catch(() => undefined); // a superseded run's late result or error goes nowhere
-    });
-  }
-
-  /** Cancels a request; false when it is not running (finished, or never seen). */
-  cancel(requestId: string): boolean {
-    const running = this.#byRequest.get(requestId);
-    if (!running) return false;
-    this.#byRequest.delete(requestId);
-    if (this.#latest.get(running.key) === requestId) this.#latest.delete(running.key);
-    running.controller.abort();
-    return true;
+    return this.#requests.run(
+      `face\0${path.resolve(file)}\0${settings.faceId}`,
+      requestId,
+      'This face restoration',
+      () => this.#run(file, settings),
+    );
   }
 
   async #run(file: string, settings: FaceSettings): Promise<FaceRestoreResult> {

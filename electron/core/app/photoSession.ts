@@ -19,6 +19,7 @@ import {
 } from '../faces/index.js';
 import { decodePhoto, DEFAULT_MAX_PIXELS, type DecodedPhoto } from '../image/decode.js';
 import { PhotoError } from '../image/errors.js';
+import { toAppError } from './errors.js';
 import { albumRootOf } from './outputs.js';
 
 export interface OpenedPhoto {
@@ -63,8 +64,12 @@ export class PhotoSession {
     return { file, albumRoot: albumRootOf(this.#folders.folders, file) };
   }
 
-  /** The decoded photo with its faces (cached); errors are PhotoError/AlbumError with a code. */
-  async open(requested: string): Promise<OpenedPhoto> {
+  /**
+   * The decoded photo with its faces (cached); errors are PhotoError/AlbumError with a code.
+   * `keep: false` (grid analysis of many photos) uses a cached entry but adds none, so
+   * analysing the album does not push out the photo the user is working on.
+   */
+  async open(requested: string, { keep = true }: { keep?: boolean } = {}): Promise<OpenedPhoto> {
     const { file, albumRoot } = await this.resolve(requested);
     const stat = await fs.stat(file);
     const cached = this.#entries.get(file);
@@ -73,6 +78,7 @@ export class PhotoSession {
       this.#entries.set(file, cached);
       return cached.photo;
     }
+    if (!keep) return this.#load(file, albumRoot);
     const photo = this.#load(file, albumRoot);
     this.#entries.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, photo });
     photo.catch(() => this.#entries.delete(file)); // a failure is not cached: fixed files reopen
@@ -85,7 +91,11 @@ export class PhotoSession {
 
   async #load(file: string, albumRoot: string): Promise<OpenedPhoto> {
     const started = performance.now();
-    const decoded = await decodePhoto(file, { maxPixels: this.#maxPixels });
+    const decoded = await decodePhoto(file, { maxPixels: this.#maxPixels }).catch(
+      (err: unknown) => {
+        throw toAppError(err);
+      },
+    );
     if (Math.min(decoded.width, decoded.height) < MIN_IMAGE_SIDE) {
       throw new PhotoError(
         'too-small',

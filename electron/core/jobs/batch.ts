@@ -27,6 +27,11 @@ export interface BatchOptions {
   provenance: Omit<Provenance, 'faces'>;
   signal?: AbortSignal;
   onResult?: (result: PhotoResult, progress: { finished: number; total: number }) => void;
+  /**
+   * Awaited before each photo starts (the app's pause: it resolves on resume, and the photo
+   * then starts unless the run was cancelled meanwhile).
+   */
+  beforeStart?: (photo: InputPhoto) => Promise<void>;
   io?: WriteIo;
 }
 
@@ -42,21 +47,35 @@ export interface BatchSummary {
   ms: number;
 }
 
+/**
+ * The manifest's settings hash: everything that changes an output. Shared by the CLI's batches
+ * and the app's exports, so either skips what the other completed with the same settings.
+ * Per-face settings (the app) count only when given, so CLI hashes stay as they were.
+ */
+export function outputSettingsHash(
+  opts: Pick<BatchOptions, 'params' | 'format' | 'models' | 'provenance'>,
+): string {
+  const { params } = opts;
+  const perFace = params.faceParams && Object.keys(params.faceParams).length > 0;
+  return settingsHash({
+    kernelSize: params.kernelSize ?? 'auto',
+    strength: params.strength ?? 1,
+    faces: params.faces ?? 'all',
+    exclude: [...(params.exclude ?? [])].sort(),
+    wholePhoto: params.wholePhoto ?? false,
+    format: opts.format,
+    models: opts.models.hashes,
+    version: opts.provenance.version,
+    ...(perFace ? { faceParams: params.faceParams } : {}),
+  });
+}
+
 export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const started = performance.now();
   await fs.mkdir(opts.outDir, { recursive: true });
   await removeStalePartials(opts.outDir);
   const manifest = await Manifest.open(opts.outDir);
-  const settings = settingsHash({
-    kernelSize: opts.params.kernelSize ?? 'auto',
-    strength: opts.params.strength ?? 1,
-    faces: opts.params.faces ?? 'all',
-    exclude: [...(opts.params.exclude ?? [])].sort(),
-    wholePhoto: opts.params.wholePhoto ?? false,
-    format: opts.format,
-    models: opts.models.hashes,
-    version: opts.provenance.version,
-  });
+  const settings = outputSettingsHash(opts);
   const ctx = {
     outDir: opts.outDir,
     models: opts.models,
@@ -75,6 +94,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   let notStarted = 0;
   for (const photo of opts.photos) {
     void queue.add(async () => {
+      await opts.beforeStart?.(photo);
       if (opts.signal?.aborted) {
         notStarted++;
         return;

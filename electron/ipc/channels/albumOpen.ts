@@ -22,7 +22,8 @@ export type Album = z.infer<typeof albumSchema>;
 
 export const albumOpen = defineChannel({
   summary:
-    'Opens a folder as the album: scans it (sub-folders included) for images and allows the ' +
+    'Opens a folder as the album: scans it (sub-folders too unless `recursive: false`) for ' +
+    'images and allows the ' +
     'media route to serve files inside it.',
   args: z.object({
     folder: z
@@ -30,6 +31,8 @@ export const albumOpen = defineChannel({
       .trim()
       .min(1, 'Give the folder to open, e.g. /home/me/Pictures.')
       .refine((s) => !s.includes('\0'), 'The folder path contains a NUL character.'),
+    /** Include the photos of sub-folders (false: the folder itself only). */
+    recursive: z.boolean().default(true),
   }),
   result: albumSchema,
 });

@@ -8,6 +8,8 @@ export const photoFactsSchema = z.object({
   /** Sharpness of the blurriest restorable face in [0, 1]; null without faces. */
   sharpness: z.number().nullable(),
   restored: z.boolean(),
+  /** Why the photo could not be analysed (corrupt, too large, gone); counts are 0/null then. */
+  error: z.string().optional(),
 });
 export type PhotoFacts = z.infer<typeof photoFactsSchema>;
 

@@ -4,10 +4,15 @@
  * on top. Handlers are glue: the work happens in the core services (core/album, core/app).
  */
 import { AlbumService } from '../../core/album/album.js';
+import { BatchService } from '../../core/app/batches.js';
+import { Exporter } from '../../core/app/exporter.js';
 import { FaceRestorer } from '../../core/app/faceRestorer.js';
+import { FactsService } from '../../core/app/facts.js';
 import { ModelService } from '../../core/app/models.js';
 import { existingOutput } from '../../core/app/outputs.js';
 import { PhotoSession } from '../../core/app/photoSession.js';
+import { PreviewService } from '../../core/app/preview.js';
+import { LatestRequests } from '../../core/app/requests.js';
 import { SettingsStore } from '../../core/app/settings.js';
 import type { Handlers } from './dispatch.js';
 
@@ -17,7 +22,13 @@ export interface Services {
   settings: SettingsStore;
   models: ModelService;
   photos: PhotoSession;
+  /** The interactive queue (face panel, compare preview): cancels by request id. */
+  requests: LatestRequests;
   faces: FaceRestorer;
+  previews: PreviewService;
+  exporter: Exporter;
+  batches: BatchService;
+  facts: FactsService;
 }
 
 export interface ServiceOptions {
@@ -33,7 +44,20 @@ export function createServices(cacheDir: string, options: ServiceOptions = {}): 
   const settings = new SettingsStore(options.settingsDir ?? cacheDir);
   const models = new ModelService(settings, options.modelsDir);
   const photos = new PhotoSession(album.folders);
-  return { album, settings, models, photos, faces: new FaceRestorer(photos, models) };
+  // The face panel and the compare preview share one queue: one interactive job at a time.
+  const requests = new LatestRequests();
+  return {
+    album,
+    settings,
+    models,
+    photos,
+    requests,
+    faces: new FaceRestorer(photos, models, requests),
+    previews: new PreviewService(photos, models, requests),
+    exporter: new Exporter(photos, models, settings, album.folders),
+    batches: new BatchService(photos, models, settings, album.folders),
+    facts: new FactsService(photos, settings, cacheDir),
+  };
 }
 
 export type HostHandlers = Pick<Handlers, 'appInfo' | 'folderPick' | 'folderReveal'>;
@@ -47,15 +71,18 @@ export function sharedHandlers(services: Services): SharedHandlers {
     ...(await services.models.status()),
   });
   return {
-    albumOpen: async ({ folder }, ctx) => {
-      const album = await services.album.open(folder, (found, done) =>
-        ctx.emit('albumScanProgress', { folder, found, done }),
+    albumOpen: async ({ folder, recursive }, ctx) => {
+      const album = await services.album.open(
+        folder,
+        (found, done) => ctx.emit('albumScanProgress', { folder, found, done }),
+        { recursive },
       );
       return album;
     },
     photoOpen: async ({ path: requested }) => {
       const photo = await services.photos.open(requested);
       const { decoded } = photo;
+      void services.facts.record(photo.file, photo.faces).catch(() => undefined);
       return {
         path: requested,
         width: decoded.width,
@@ -83,38 +110,22 @@ export function sharedHandlers(services: Services): SharedHandlers {
     faceRestore: ({ path: file, requestId, settings }) =>
       services.faces.restore(file, requestId, settings),
     faceRestoreCancel: async ({ requestId }) => ({
-      cancelled: services.faces.cancel(requestId),
+      cancelled: services.requests.cancel(requestId),
     }),
+    photoRestorePreview: ({ path: file, requestId, settings, maxEdge }) =>
+      services.previews.preview(file, requestId, settings, maxEdge),
+    photoExport: ({ path: file, settings }) => services.exporter.export(file, settings),
+    photoFacts: async ({ paths }) => ({ facts: await services.facts.facts(paths) }),
+    batchStart: async ({ paths, settings }, ctx) => ({
+      batchId: await services.batches.start(paths, settings, (p) => ctx.emit('batchProgress', p)),
+    }),
+    batchPause: async ({ batchId }) => ({ state: services.batches.pause(batchId) }),
+    batchResume: async ({ batchId }) => ({ state: services.batches.resume(batchId) }),
+    batchCancel: async ({ batchId }) => ({ state: services.batches.cancel(batchId) }),
     settingsGet: settingsResult,
     settingsSet: async (patch) => {
       await services.settings.set(patch);
       return settingsResult();
     },
-    ...pending(),
-  };
-}
-
-/** Channels whose services land next (same session); until then they say so plainly. */
-function pending(): Pick<
-  SharedHandlers,
-  | 'photoFacts'
-  | 'photoRestorePreview'
-  | 'photoExport'
-  | 'batchStart'
-  | 'batchPause'
-  | 'batchResume'
-  | 'batchCancel'
-> {
-  const later = async (): Promise<never> => {
-    throw Object.assign(new Error('Not available yet in this build.'), { code: 'unsupported' });
-  };
-  return {
-    photoFacts: later,
-    photoRestorePreview: later,
-    photoExport: later,
-    batchStart: later,
-    batchPause: later,
-    batchResume: later,
-    batchCancel: later,
   };
 }

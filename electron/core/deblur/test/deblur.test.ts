@@ -15,7 +15,7 @@ import { loadRestorationModels, type RestorationModels } from '../../inference/m
 import { releaseModels } from '../../inference/session.js';
 import { sharedDataDir } from '../../paths.js';
 import { decodePhoto } from '../../image/decode.js';
-import { closeSharedDetector, detectToneMode } from '../../faces/index.js';
+import { closeSharedDetector, detectFaces, detectToneMode } from '../../faces/index.js';
 import { restorePhoto } from '../restorePhoto.js';
 import { CROP_H, CROP_W, restoreFaceCrop } from '../restoreFace.js';
 import { kernelInPhotoPixels } from '../wholePhoto.js';
@@ -149,6 +149,23 @@ describe('restorePhoto', () => {
     expect(changedOutside(whole.rgba8)).toBeGreaterThan(10_000);
     const excluded = await restorePhoto(photo, models, { exclude: [0] });
     expect([excluded.restored, excluded.faces[0]!.note]).toEqual([0, 'excluded']);
+  });
+
+  it('takes faces already detected and per-face kernel size and strength (the app)', async () => {
+    const photo = await decodePhoto(
+      path.join(sharedDataDir(), 'photos', 'bw-old', 'deoldify_mark-twain.jpg'),
+    );
+    const detected = await detectFaces(photo.rgba8);
+    const r = await restorePhoto(photo, models, {
+      detected,
+      kernelSize: 21,
+      faceParams: { 0: { kernelSize: 15, strength: 0 } },
+      keepIntermediates: true,
+    });
+    expect(r.timings.detect).toBeLessThan(5); // no second detection
+    const face = r.faces[0]!;
+    expect(face.kernelSize).toBe(15);
+    expect(face.restoration!.final).toEqual(face.restoration!.x0); // strength 0: Wiener only
   });
 
   it('restores every face of a group photo, each with its confidence', async () => {

@@ -1,0 +1,142 @@
+/**
+ * Per-photo facts for the grid (face count, blur score, restored or not), for sorting,
+ * filtering and badges. Face count and blur score need a decode and a detection (about a second
+ * per photo here), so they are computed lazily, one photo at a time, for the photos the grid
+ * asks about, and cached on disk (`facts.json` in the cache folder) by path, size and mtime: an
+ * edited photo is analysed again. A photo that cannot be analysed (corrupt, too large) is cached
+ * with its error, so the grid does not retry it on every scroll. "Restored" is checked live
+ * (an output can appear or be deleted at any time; a stat is cheap).
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import PQueue from 'p-queue';
+import type { PhotoFacts } from '../../ipc/channels/photoFacts.js';
+import type { DetectedFace } from '../faces/index.js';
+import { writeFileAtomic } from '../image/atomicWrite.js';
+import { existingOutput } from './outputs.js';
+import type { PhotoSession } from './photoSession.js';
+import type { SettingsStore } from './settings.js';
+
+interface Stored {
+  size: number;
+  mtimeMs: number;
+  faceCount: number;
+  sharpness: number | null;
+  error?: string;
+}
+
+const VERSION = 1;
+
+/** The blur score of the blurriest face that can be restored: what the grid sorts by. */
+export function photoSharpness(faces: readonly DetectedFace[]): number | null {
+  const restorable = faces.filter((f) => f.tooSmall === null).map((f) => f.quality);
+  return restorable.length ? Math.min(...restorable) : null;
+}
+
+export class FactsService {
+  readonly file: string;
+  readonly #photos: PhotoSession;
+  readonly #settings: SettingsStore;
+  /** One analysis at a time: the grid's requests must not starve the photo being edited. */
+  readonly #queue = new PQueue({ concurrency: 1 });
+  #entries: Promise<Map<string, Stored>> | null = null;
+  #saving: Promise<void> = Promise.resolve();
+
+  constructor(photos: PhotoSession, settings: SettingsStore, cacheDir: string) {
+    this.#photos = photos;
+    this.#settings = settings;
+    this.file = path.join(cacheDir, 'facts.json');
+  }
+
+  async facts(paths: readonly string[]): Promise<(PhotoFacts & { error?: string })[]> {
+    const entries = await this.#load();
+    const settings = await this.#settings.get();
+    let changed = false;
+    const out: (PhotoFacts & { error?: string })[] = [];
+    for (const requested of paths) {
+      let resolved: { file: string; albumRoot: string };
+      try {
+        resolved = await this.#photos.resolve(requested);
+      } catch (err) {
+        out.push(failed(requested, (err as Error).message));
+        continue;
+      }
+      const { file, albumRoot } = resolved;
+      const stat = await fs.stat(file);
+      let stored = entries.get(file);
+      if (!stored || stored.size !== stat.size || stored.mtimeMs !== stat.mtimeMs) {
+        stored = await this.#queue.add(() => this.#analyse(requested, stat));
+        entries.set(file, stored);
+        changed = true;
+      }
+      out.push({
+        path: requested,
+        faceCount: stored.faceCount,
+        sharpness: stored.sharpness,
+        restored: (await existingOutput(albumRoot, file, settings)) !== null,
+        ...(stored.error ? { error: stored.error } : {}),
+      });
+    }
+    if (changed) await this.#save(entries);
+    return out;
+  }
+
+  /** Records what photoOpen found, so the grid knows it without a second analysis. */
+  async record(file: string, faces: readonly DetectedFace[]): Promise<void> {
+    const entries = await this.#load();
+    const stat = await fs.stat(file);
+    entries.set(file, {
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      faceCount: faces.length,
+      sharpness: photoSharpness(faces),
+    });
+    await this.#save(entries);
+  }
+
+  async #analyse(requested: string, stat: { size: number; mtimeMs: number }): Promise<Stored> {
+    const base = { size: stat.size, mtimeMs: stat.mtimeMs };
+    try {
+      const { faces } = await this.#photos.open(requested, { keep: false });
+      return { ...base, faceCount: faces.length, sharpness: photoSharpness(faces) };
+    } catch (err) {
+      return { ...base, faceCount: 0, sharpness: null, error: (err as Error).message };
+    }
+  }
+
+  #load(): Promise<Map<string, Stored>> {
+    this.#entries ??= fs.readFile(this.file, 'utf8').then(
+      (text) => {
+        try {
+          const parsed = JSON.parse(text) as { version?: number; entries?: Record<string, Stored> };
+          return new Map(parsed.version === VERSION ? Object.entries(parsed.entries ?? {}) : []);
+        } catch {
+          return new Map<string, Stored>(); // a damaged cache is rebuilt, photo by photo
+        }
+      },
+      () => new Map<string, Stored>(),
+    );
+    return this.#entries;
+  }
+
+  /**
+   * Writes the whole cache atomically; saves are chained so they never interleave. A failed
+   * save (disk full) only costs a re-analysis in a later session: it is logged, not thrown.
+   */
+  #save(entries: Map<string, Stored>): Promise<void> {
+    this.#saving = this.#saving.then(async () => {
+      try {
+        await fs.mkdir(path.dirname(this.file), { recursive: true });
+        const json = JSON.stringify({ version: VERSION, entries: Object.fromEntries(entries) });
+        await writeFileAtomic(this.file, Buffer.from(json));
+      } catch (err) {
+        console.warn(`facts: cannot save ${this.file}: ${(err as Error).message}`);
+      }
+    });
+    return this.#saving;
+  }
+}
+
+function failed(requested: string, error: string): PhotoFacts & { error: string } {
+  return { path: requested, faceCount: 0, sharpness: null, restored: false, error };
+}
