@@ -3,7 +3,7 @@
  * the benchmark kernels and scores every method on the product's own inference path.
  *
  *   npm run eval -- [--faces DIR] [--kernels DIR] [--limit N] [--noise SIGMA] [--json]
- *                   [--grid FILE.png] [--rows blurry,oracle,classical,naive,full]
+ *                   [--grid FILE.png] [--rows blurry,oracle,classical,naive,paper-g,full]
  */
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -22,6 +22,7 @@ import {
   fullMethodRow,
   naiveRow,
   oracleRow,
+  PAPER_G_MODELS,
   type Row,
 } from './eval/rows.js';
 import { formatTable, summarise, type BenchmarkSummary, type Measurement } from './eval/summary.js';
@@ -42,6 +43,7 @@ const ROW_MAKERS = {
   oracle: () => oracleRow(),
   classical: () => classicalRow(),
   naive: () => naiveRow(),
+  'paper-g': () => fullMethodRow(PAPER_G_MODELS, "full method, the paper's G (sigmoid)"),
   full: () => fullMethodRow(),
 } satisfies Record<string, () => Row | Promise<Row>>;
 type RowKey = keyof typeof ROW_MAKERS;

@@ -110,6 +110,9 @@ export function fromPlanar(planar: Float32Array, width: number, height: number):
 
 export const NAIVE_MODEL = path.join(repoRoot, 'models', 'naive.onnx');
 
+/** The full method with the paper's G (sigmoid output, drawn from scratch): models/README.md. */
+export const PAPER_G_MODELS = path.join(repoRoot, 'models', 'variants', 'paper-g');
+
 /** The paper's ablation: one network from blurry face to sharp face, no sketch, no physics. */
 export async function naiveRow(modelPath: string = NAIVE_MODEL): Promise<Row> {
   const name = 'naive end-to-end (ONNX)';
@@ -145,8 +148,10 @@ export async function naiveRow(modelPath: string = NAIVE_MODEL): Promise<Row> {
  * runs. Like the classical row it is told the true kernel size; models are read from models/
  * (manifest.json pins their hashes). Untrained weights are measured but labelled as such.
  */
-export async function fullMethodRow(dir: string = defaultModelsDir()): Promise<Row> {
-  const name = 'full method (G + kernel + Wiener + A)';
+export async function fullMethodRow(
+  dir: string = defaultModelsDir(),
+  name = 'full method (G + kernel + Wiener + A)',
+): Promise<Row> {
   let models: RestorationModels;
   try {
     models = await loadRestorationModels(dir);
