@@ -75,7 +75,11 @@ describe('electron-builder configuration', () => {
     expect(config.extraResources).toContainEqual(
       expect.objectContaining({ from: 'models', to: 'models' }),
     );
-    expect(config.extraResources[0]?.filter).toContain('*.onnx');
+    // the manifest pins the models' sha256 and says whether they are trained: without it the
+    // packaged app would refuse to restore
+    expect(config.extraResources[0]?.filter).toEqual(
+      expect.arrayContaining(['*.onnx', 'manifest.json']),
+    );
     expect(config.npmRebuild).toBe(false);
   });
 
