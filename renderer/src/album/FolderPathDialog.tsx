@@ -3,13 +3,15 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 interface Props {
   onOpen: (folder: string) => void;
   onCancel: () => void;
+  /** The name of a folder dropped on the window, whose path the browser does not give. */
+  dropped?: string | null;
 }
 
 /**
  * Browser mode has no native folder dialog (a web page cannot read local paths), so the user
  * types the folder's path; main checks it exists before anything is served from it.
  */
-export function FolderPathDialog({ onOpen, onCancel }: Props) {
+export function FolderPathDialog({ onOpen, onCancel, dropped }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [folder, setFolder] = useState('');
 
@@ -28,6 +30,12 @@ export function FolderPathDialog({ onOpen, onCancel }: Props) {
     <dialog ref={dialog} className="dialog" aria-labelledby="folder-path-title" onCancel={onCancel}>
       <form onSubmit={submit}>
         <h2 id="folder-path-title">Open folder</h2>
+        {dropped && (
+          <p className="hint">
+            You dropped “{dropped}”. A browser window is not told where a dropped folder is: type
+            its full path.
+          </p>
+        )}
         <label className="field">
           <span>Folder path on this computer</span>
           <input

@@ -1,35 +1,132 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../api.js';
 import { AlbumView } from '../album/AlbumView.js';
 import { FolderPathDialog } from '../album/FolderPathDialog.js';
-import { useAlbum } from '../album/useAlbum.js';
+import { useFolderDrop } from '../album/useFolderDrop.js';
+import { useLibrary } from '../album/useLibrary.js';
+import { BatchPanel } from '../batch/BatchPanel.js';
+import { useBatch } from '../batch/useBatch.js';
+import { initialDefaults, type RestoreDefaults } from '../face/restoreSettings.js';
+import { errorMessage } from '../lib/errors.js';
+import { PhotoView } from '../photo/PhotoView.js';
+import { SettingsView } from '../settings/SettingsView.js';
+import { useSettings } from '../settings/useSettings.js';
 import { useAppInfo } from './useAppInfo.js';
 
-/** The window: a toolbar with the album's folder and "Open folder", the album below. */
+type View = { kind: 'album' } | { kind: 'photo'; path: string } | { kind: 'settings' };
+
+/**
+ * The window: a toolbar (views, the album's folder, batch, "Open folder"), the current view,
+ * and the batch panel beside it when open. Drop a folder anywhere to open it.
+ */
 export function App() {
   const { info, error } = useAppInfo();
-  const { state, open } = useAlbum();
-  const [askingPath, setAskingPath] = useState(false);
+  const library = useLibrary();
+  const settings = useSettings();
+  const batch = useBatch();
+  const [view, setView] = useState<View>({ kind: 'album' });
+  const [batchOpen, setBatchOpen] = useState(false);
+  const [defaults, setDefaults] = useState<RestoreDefaults>(initialDefaults);
+  const [askingPath, setAskingPath] = useState<{ dropped: string | null } | null>(null);
+  const [pickError, setPickError] = useState<string | null>(null);
+  const { state, open, selection, ordered, photos } = library;
+
+  const openFolder = useCallback(
+    (folder: string) => {
+      setView({ kind: 'album' });
+      open(folder);
+    },
+    [open],
+  );
+  const drop = useFolderDrop(openFolder, (name) => setAskingPath({ dropped: name }));
 
   function chooseFolder() {
     if (!info) return;
     if (!info.nativeFolderDialog) {
-      setAskingPath(true);
+      setAskingPath({ dropped: null });
       return;
     }
-    api.folderPick({}).then(({ folder }) => folder && open(folder), console.error);
+    api.folderPick({}).then(
+      ({ folder }) => folder && openFolder(folder),
+      (err: unknown) => setPickError(errorMessage(err)),
+    );
   }
+
+  const { setCursor } = selection;
+  const openPhoto = useCallback(
+    (path: string) => {
+      setCursor(path);
+      setView({ kind: 'photo', path });
+    },
+    [setCursor],
+  );
+  const backToAlbum = useCallback(() => setView({ kind: 'album' }), []);
+  const photoPath = view.kind === 'photo' ? view.path : null;
+  const at = photoPath ? ordered.findIndex((p) => p.path === photoPath) : -1;
+  const step = useCallback(
+    (delta: -1 | 1) => {
+      const next = ordered[at + delta];
+      if (next) openPhoto(next.path);
+    },
+    [ordered, at, openPhoto],
+  );
+  const photo = photoPath ? photos.find((p) => p.path === photoPath) : undefined;
 
   const folder =
     state.kind === 'open' ? state.album.folder : state.kind === 'empty' ? null : state.folder;
+  const run = batch.run;
+  const trainedModels = settings.info?.trainedModels ?? null;
+  const outputFolder = settings.info?.settings.outputFolder;
   return (
-    <div className="app">
+    <div className="app" {...drop.handlers}>
       <header className="toolbar">
         <h1 className="toolbar__title">Face Deblur</h1>
-        <span className="toolbar__folder" title={folder ?? undefined}>
+        <nav className="tabs" aria-label="Views">
+          <button
+            type="button"
+            className="tabs__item"
+            aria-current={view.kind !== 'settings' ? 'page' : undefined}
+            onClick={backToAlbum}
+          >
+            Album
+          </button>
+          <button
+            type="button"
+            className="tabs__item"
+            aria-current={view.kind === 'settings' ? 'page' : undefined}
+            onClick={() => setView({ kind: 'settings' })}
+          >
+            Settings
+          </button>
+        </nav>
+        <span className="toolbar__folder" title={folder ?? undefined} data-testid="album-folder">
           {folder}
           {state.kind === 'open' && ` · ${state.album.photos.length} photos`}
         </span>
+        {trainedModels === false && (
+          <button
+            type="button"
+            className="chip chip--warning"
+            onClick={() => setView({ kind: 'settings' })}
+            title="The installed networks are untrained stand-ins: see Settings"
+          >
+            Untrained models
+          </button>
+        )}
+        <button
+          type="button"
+          className="button"
+          aria-expanded={batchOpen}
+          aria-controls="batch-panel"
+          onClick={() => setBatchOpen((o) => !o)}
+        >
+          Batch
+          {run && run.state !== 'done' && run.state !== 'cancelled' && (
+            <span className="chip" data-testid="batch-chip">
+              {run.finished}/{run.total}
+            </span>
+          )}
+        </button>
         <button
           type="button"
           className="button button--primary"
@@ -39,25 +136,76 @@ export function App() {
           Open folder
         </button>
       </header>
-      <main className="content">
-        {error ? (
-          <p className="status status--error" role="alert">
-            The app's services did not answer: {error}
-          </p>
-        ) : (
-          <AlbumView
-            state={state}
-            mediaBase={info?.mediaBase ?? null}
-            onOpenFolder={chooseFolder}
-          />
+      {pickError && (
+        <p className="notice notice--error" role="alert">
+          {pickError}
+        </p>
+      )}
+      <div className="workspace">
+        <main className="content">
+          {error ? (
+            <section className="status status--error" role="alert">
+              <h2>The app’s services did not answer</h2>
+              <p>{error}</p>
+              <p className="hint">
+                Restart the app; if it keeps happening, run it from a terminal to see why.
+              </p>
+            </section>
+          ) : view.kind === 'settings' ? (
+            <SettingsView
+              settings={settings}
+              nativeFolderDialog={info?.nativeFolderDialog ?? false}
+            />
+          ) : view.kind === 'photo' && photo && info ? (
+            <PhotoView
+              photo={photo}
+              mediaBase={info.mediaBase}
+              defaults={defaults}
+              onDefaults={setDefaults}
+              trainedModels={trainedModels}
+              onBack={backToAlbum}
+              onStep={ordered.length > 1 && at >= 0 ? step : null}
+            />
+          ) : (
+            <AlbumView
+              library={library}
+              mediaBase={info?.mediaBase ?? null}
+              onOpenFolder={chooseFolder}
+              onOpenPhoto={openPhoto}
+              onBatch={() => setBatchOpen(true)}
+            />
+          )}
+        </main>
+        {batchOpen && (
+          <div id="batch-panel" className="workspace__side">
+            <BatchPanel
+              batch={batch}
+              selected={[...selection.selected]}
+              album={photos.map((p) => p.path)}
+              defaults={defaults}
+              onDefaults={setDefaults}
+              outputNote={
+                outputFolder
+                  ? `Outputs go to ${outputFolder}.`
+                  : 'Outputs go to a “restored” folder next to the album.'
+              }
+              onClose={() => setBatchOpen(false)}
+            />
+          </div>
         )}
-      </main>
+      </div>
+      {drop.over && (
+        <div className="drop-hint" aria-hidden="true">
+          Drop a folder to open it
+        </div>
+      )}
       {askingPath && (
         <FolderPathDialog
-          onCancel={() => setAskingPath(false)}
+          dropped={askingPath.dropped}
+          onCancel={() => setAskingPath(null)}
           onOpen={(path) => {
-            setAskingPath(false);
-            open(path);
+            setAskingPath(null);
+            openFolder(path);
           }}
         />
       )}

@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Photo } from '../../../electron/ipc/contract.js';
+import { arrange, defaultOrder, needsFacts, type AlbumOrder } from './albumOrder.js';
+import type { GridSelection } from './ThumbnailGrid.js';
+import { useAlbum, type AlbumState } from './useAlbum.js';
+import { usePhotoFacts, type FactsState } from './usePhotoFacts.js';
+import { useSelection } from './useSelection.js';
+
+export interface Library {
+  state: AlbumState;
+  open: (folder: string) => void;
+  facts: FactsState;
+  order: AlbumOrder;
+  setOrder: (order: AlbumOrder) => void;
+  /** All photos of the album (batch "whole album"). */
+  photos: readonly Photo[];
+  /** The photos shown, sorted and filtered. */
+  ordered: readonly Photo[];
+  selection: GridSelection;
+}
+
+const NO_PHOTOS: readonly Photo[] = [];
+
+/** The album with its facts, order and selection: what the grid, photo view and batch share. */
+export function useLibrary(): Library {
+  const { state, open: openAlbum } = useAlbum();
+  const facts = usePhotoFacts();
+  const [order, setOrder] = useState<AlbumOrder>(defaultOrder);
+  const photos = state.kind === 'open' ? state.album.photos : NO_PHOTOS;
+  const ordered = useMemo(() => arrange(photos, facts.facts, order), [photos, facts.facts, order]);
+  const selection = useSelection(ordered);
+  const { reset, want } = facts;
+  const { clear } = selection;
+
+  const open = useCallback(
+    (folder: string) => {
+      reset();
+      clear();
+      openAlbum(folder);
+    },
+    [reset, clear, openAlbum],
+  );
+
+  // Sorting by blur or filtering by facts needs them for every photo, not only those in view:
+  // analyse the rest in the background (rows in view still go first).
+  const wantAll = needsFacts(order);
+  useEffect(() => {
+    if (wantAll)
+      want(
+        photos.map((p) => p.path),
+        false,
+      );
+  }, [wantAll, photos, want]);
+
+  return { state, open, facts, order, setOrder, photos, ordered, selection };
+}

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import type { PhotoSettings, ResultOf } from '../../../electron/ipc/contract.js';
+import { api } from '../api.js';
+import { errorMessage, newRequestId } from '../lib/errors.js';
+
+export type WholePreview = ResultOf<'photoRestorePreview'>;
+
+export interface WholePreviewState {
+  /** The latest answer for this photo (possibly for older settings while `running`). */
+  preview: WholePreview | null;
+  running: boolean;
+  error: string | null;
+}
+
+interface Answer {
+  key: string;
+  preview: WholePreview | null;
+  error: string | null;
+}
+
+/**
+ * The whole photo restored with the current settings, before and after, for the compare
+ * views. Runs only while `enabled`; an answer for settings that changed meanwhile is dropped.
+ */
+export function useWholePreview(
+  path: string,
+  settings: PhotoSettings,
+  enabled: boolean,
+): WholePreviewState {
+  const key = `${path}\0${JSON.stringify(settings)}`;
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [lastGood, setLastGood] = useState<{ path: string; preview: WholePreview } | null>(null);
+
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    const [file = '', json = '{}'] = key.split('\0');
+    api
+      .photoRestorePreview({
+        path: file,
+        requestId: newRequestId(),
+        settings: JSON.parse(json) as PhotoSettings,
+      })
+      .then(
+        (preview) => {
+          if (!live) return;
+          setAnswer({ key, preview, error: null });
+          setLastGood({ path: file, preview });
+        },
+        (err: unknown) => live && setAnswer({ key, preview: null, error: errorMessage(err) }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [key, enabled]);
+
+  const current = answer?.key === key ? answer : null;
+  return {
+    preview: current?.preview ?? (lastGood?.path === path ? lastGood.preview : null),
+    running: enabled && current === null,
+    error: current?.error ?? null,
+  };
+}
