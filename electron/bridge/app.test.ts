@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeSharedDetector } from '../core/faces/index.js';
 import { readProvenance } from '../core/image/provenance.js';
-import { sharedDataDir } from '../core/paths.js';
-import { createServices, type Services } from '../ipc/server/handlers.js';
+import { repoRoot, sharedDataDir } from '../core/paths.js';
+import { faceSettingsSchema } from '../ipc/channels/shared.js';
+import { closeServices, createServices, type Services } from '../ipc/server/handlers.js';
 import type { EncodedImage } from '../ipc/contract.js';
 import { startBridge, type Bridge } from './server.js';
 import { bridgeClient, type BridgeClient } from './testing/client.js';
@@ -47,8 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   api.close();
   await bridge.close();
-  await services.models.close();
-  await closeSharedDetector();
+  await closeServices(services);
   await fs.rm(tmp, { recursive: true, force: true });
 });
 
@@ -145,6 +144,31 @@ describe('photoOpen and faceRestore', () => {
   });
 });
 
+describe('models', () => {
+  it('says plainly when the models are untrained stand-ins, or missing', async () => {
+    const fixtures = path.join(repoRoot, 'electron', 'core', 'inference', 'test', 'fixtures');
+    const untrained = createServices(path.join(tmp, 'cache-untrained'), { modelsDir: fixtures });
+    await untrained.album.open(photos);
+    const status = await untrained.models.status();
+    expect(status.trainedModels).toBe(false);
+    expect(status.modelsNote).toMatch(/UNTRAINED/);
+    const r = await untrained.faces.restore(group, 'u', faceSettingsSchema.parse({ faceId: 0 }));
+    expect(r.trainedModels).toBe(false);
+    await untrained.models.close();
+
+    const none = createServices(path.join(tmp, 'cache-none'), { modelsDir: tmp });
+    await none.album.open(photos);
+    expect(await none.models.status()).toMatchObject({ trainedModels: false });
+    expect((await none.models.status()).modelsNote).toMatch(/No trained restoration models/);
+    await expect(
+      none.faces.restore(group, 'n', faceSettingsSchema.parse({ faceId: 0 })),
+    ).rejects.toMatchObject({
+      code: 'models-missing',
+      message: expect.stringMatching(/until the models are installed/),
+    });
+  });
+});
+
 describe('settings', () => {
   it('reports the provider and the models, and persists changes across a restart', async () => {
     const got = await api.ok('settingsGet', {});
@@ -160,10 +184,19 @@ describe('settings', () => {
     const set = await api.ok('settingsSet', { format: 'png', provider: 'cpu', threads: 1 });
     expect(set.settings).toMatchObject({ format: 'png', provider: 'cpu', threads: 1 });
     expect(set.providerReason).toMatch(/CPU chosen/);
+    // New sessions on the new provider/threads; the retired ones were released.
+    const r = await api.ok('faceRestore', { path: group, requestId: 's', settings: { faceId: 0 } });
+    expect(r.final.width).toBe(200);
+    expect(await api.ok('settingsGet', {})).toMatchObject({
+      activeProvider: 'cpu',
+      providerReason: expect.stringMatching(/CPU chosen/),
+    });
     const restarted = createServices(path.join(tmp, 'cache'));
     expect(await restarted.settings.get()).toEqual(set.settings);
     const bad = await api.call('settingsSet', { threads: -1 } as never);
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+    const relative = await api.call('settingsSet', { outputFolder: 'out' });
+    expect(relative).toMatchObject({ ok: false, error: { code: 'invalid-settings' } });
     await api.ok('settingsSet', { format: 'same', provider: 'auto', threads: 0 });
   });
 });

@@ -3,4 +3,4 @@
  * mode: everything needed to serve the app without Electron.
  */
 export { startBridge, type Bridge, type BridgeOptions } from './server.js';
-export { createServices } from '../ipc/server/handlers.js';
+export { closeServices, createServices } from '../ipc/server/handlers.js';

@@ -36,7 +36,8 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1 << 20;
+/** batchStart may carry a whole album's paths (100,000 at most, by its schema). */
+const MAX_BODY_BYTES = 16 << 20;
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(32).toString('base64url');

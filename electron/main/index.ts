@@ -6,7 +6,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { wire } from '../ipc/wire.js';
 import { checkedEvent, type HandlerContext, type Handlers } from '../ipc/server/dispatch.js';
-import { createServices, sharedHandlers } from '../ipc/server/handlers.js';
+import { closeServices, createServices, sharedHandlers } from '../ipc/server/handlers.js';
 import { hardenContents, hardenSession } from './harden.js';
 import { registerIpc } from './ipc.js';
 import { appProtocolHandler, mediaProtocolHandler } from './protocols.js';
@@ -44,6 +44,8 @@ async function start(): Promise<void> {
   const services = createServices(path.join(app.getPath('userData'), 'cache'), {
     settingsDir: app.getPath('userData'),
   });
+  // The face detector's worker and the model sessions end with the app.
+  app.on('will-quit', () => void closeServices(services));
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, appProtocolHandler(path.join(root, 'dist', 'renderer')));
   protocol.handle(MEDIA_SCHEME, mediaProtocolHandler(services.album));

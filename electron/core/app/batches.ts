@@ -11,6 +11,7 @@
  * the recent photos' times (skips of completed photos do not count: they take milliseconds).
  */
 import { randomUUID } from 'node:crypto';
+import PQueue from 'p-queue';
 import type { AppSettings } from '../../ipc/channels/settings.js';
 import type { PhotoSettings } from '../../ipc/channels/shared.js';
 import type { PayloadOf } from '../../ipc/contract.js';
@@ -128,6 +129,7 @@ class Batch {
 
 export class BatchService {
   readonly #batches = new Map<string, Batch>();
+  readonly #queue = new PQueue({ concurrency: 1 });
 
   constructor(
     private readonly photos: PhotoSession,
@@ -137,8 +139,9 @@ export class BatchService {
   ) {}
 
   /**
-   * Starts a batch and returns its id once the models are loaded (a missing model fails the
-   * call itself, code 'models-missing'); the batch then runs in the background.
+   * Queues a batch and returns its id once the models are loaded (a missing model fails the
+   * call itself, code 'models-missing'); the batch then runs in the background, after any
+   * batch started before it.
    */
   async start(
     paths: readonly string[],
@@ -165,19 +168,21 @@ export class BatchService {
     }
     batch.outDir = groups.keys().next().value ?? '';
 
-    let loaded = (): void => undefined;
-    const ready = new Promise<void>((resolve) => (loaded = resolve));
-    const run = this.models.use(async (models) => {
-      loaded();
-      for (const [outDir, photos] of groups) {
-        if (batch.controller.signal.aborted) break;
-        batch.outDir = outDir;
-        await this.#runGroup(batch, models, outDir, photos, settings, app.format);
-      }
-    });
-    await Promise.race([ready, run]); // rejects when the models cannot be loaded
+    // A missing or broken model fails this call, before anything is queued.
+    await this.models.use(async () => undefined);
     this.#batches.set(batch.id, batch);
     batch.send();
+    // Batches run one after another: two at once would only share the cores (and could race
+    // for the same outputs); a later one waits with its photos 'queued'.
+    const run = this.#queue.add(() =>
+      this.models.use(async (models) => {
+        for (const [outDir, photos] of groups) {
+          if (batch.controller.signal.aborted) break;
+          batch.outDir = outDir;
+          await this.#runGroup(batch, models, outDir, photos, settings, app.format);
+        }
+      }),
+    );
     run
       .catch((err: unknown) => {
         for (const [path, item] of batch.items) {

@@ -16,6 +16,7 @@ export type AppErrorCode =
   | 'face-too-small'
   | 'models-missing'
   | 'no-such-batch'
+  | 'invalid-settings'
   | 'write-failed';
 
 export class AppError extends Error {

@@ -16,7 +16,7 @@ import {
   type RestorationModels,
 } from '../inference/models.js';
 import { providerPlan } from '../inference/providers.js';
-import { releaseModels } from '../inference/session.js';
+import { releaseModel } from '../inference/session.js';
 import { toAppError } from './errors.js';
 import type { SettingsStore } from './settings.js';
 
@@ -36,8 +36,10 @@ interface Generation {
   log: string[];
   users: number;
   retired: boolean;
-  released: () => void;
-  done: Promise<void>;
+  /** Releases the sessions (idempotent); called when retired and no restoration uses them. */
+  release: () => void;
+  /** Resolves once `release` has run. */
+  released: Promise<void>;
 }
 
 export class ModelService {
@@ -46,7 +48,7 @@ export class ModelService {
   #wish: ProviderWish = 'auto';
   #threads = 0;
   #current: Generation | null = null;
-  /** Resolves once retired sessions are released (the session cache is per process). */
+  /** Resolves once retired sessions are released: the next load must not get them back. */
   #retiring: Promise<void> = Promise.resolve();
 
   /** Provider and threads come from `settings`, read again before every use. */
@@ -64,8 +66,8 @@ export class ModelService {
     this.#current = null;
     if (old) {
       old.retired = true;
-      if (old.users === 0) old.released();
-      this.#retiring = Promise.all([this.#retiring, old.done]).then(() => undefined);
+      if (old.users === 0) old.release(); // else its last user releases it (use())
+      this.#retiring = Promise.all([this.#retiring, old.released]).then(() => undefined);
     }
   }
 
@@ -84,7 +86,7 @@ export class ModelService {
       return await fn(models);
     } finally {
       generation.users--;
-      if (generation.retired && generation.users === 0) generation.released();
+      if (generation.retired && generation.users === 0) generation.release();
     }
   }
 
@@ -138,27 +140,35 @@ export class ModelService {
     await this.#retiring;
     if (this.#current) return this.#current;
     const log: string[] = [];
-    let released = (): void => undefined;
-    const done = new Promise<void>((resolve) => {
-      released = () => {
-        released = () => undefined;
-        void releaseModels().then(resolve, resolve);
+    const models = loadRestorationModels(this.dir, {
+      provider: this.#wish === 'cpu' ? 'cpu' : 'auto',
+      intraOpThreads: this.#threads || Math.max(1, os.availableParallelism()),
+      log: (m) => log.push(m),
+    });
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = () => {
+        release = () => undefined;
+        // Only this generation's own sessions (a failed load has none).
+        models
+          .then(async (m) => {
+            await releaseModel(m.sketch);
+            if (m.deartifact) await releaseModel(m.deartifact);
+          })
+          .catch(() => undefined)
+          .finally(resolve);
       };
     });
     const generation: Generation = {
+      models,
       log,
       users: 0,
       retired: false,
-      released: () => released(),
-      done,
-      models: loadRestorationModels(this.dir, {
-        provider: this.#wish === 'cpu' ? 'cpu' : 'auto',
-        intraOpThreads: this.#threads || Math.max(1, os.availableParallelism()),
-        log: (m) => log.push(m),
-      }),
+      release: () => release(),
+      released,
     };
     // A failed load is not kept: the next restoration tries again (e.g. after installing).
-    generation.models.catch(() => {
+    models.catch(() => {
       if (this.#current === generation) this.#current = null;
     });
     this.#current = generation;
@@ -167,8 +177,9 @@ export class ModelService {
 
   /** Releases the sessions (app shutdown, tests). */
   async close(): Promise<void> {
+    const current = this.#current;
     this.#current = null;
-    await this.#retiring;
-    await releaseModels();
+    current?.release();
+    await Promise.all([this.#retiring, current?.released]);
   }
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { appSettingsSchema, type AppSettings } from '../../ipc/channels/settings.js';
 import { writeFileAtomic } from '../image/atomicWrite.js';
+import { AppError } from './errors.js';
 
 export const DEFAULT_SETTINGS: AppSettings = {
   outputFolder: null,
@@ -34,6 +35,12 @@ export class SettingsStore {
   /** Applies `patch`, saves, and returns the new settings. */
   async set(patch: Partial<AppSettings>): Promise<AppSettings> {
     const next = appSettingsSchema.parse({ ...(await this.get()), ...patch });
+    if (next.outputFolder !== null && !path.isAbsolute(next.outputFolder)) {
+      throw new AppError(
+        'invalid-settings',
+        `The output folder must be an absolute path, not "${next.outputFolder}"; choose it again.`,
+      );
+    }
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     await writeFileAtomic(this.file, Buffer.from(JSON.stringify(next, null, 2) + '\n'));
     this.#current = next;

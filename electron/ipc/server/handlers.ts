@@ -14,6 +14,7 @@ import { PhotoSession } from '../../core/app/photoSession.js';
 import { PreviewService } from '../../core/app/preview.js';
 import { LatestRequests } from '../../core/app/requests.js';
 import { SettingsStore } from '../../core/app/settings.js';
+import { closeSharedDetector } from '../../core/faces/index.js';
 import type { Handlers } from './dispatch.js';
 
 /** The services a host creates once per session and hands to the handlers. */
@@ -58,6 +59,12 @@ export function createServices(cacheDir: string, options: ServiceOptions = {}): 
     batches: new BatchService(photos, models, settings, album.folders),
     facts: new FactsService(photos, settings, cacheDir),
   };
+}
+
+/** Stops what the services started: the model sessions and the face detector's worker. */
+export async function closeServices(services: Services): Promise<void> {
+  await services.models.close();
+  await closeSharedDetector();
 }
 
 export type HostHandlers = Pick<Handlers, 'appInfo' | 'folderPick' | 'folderReveal'>;
