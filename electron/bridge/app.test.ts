@@ -156,6 +156,20 @@ describe('models', () => {
     expect(r.trainedModels).toBe(false);
     await untrained.models.close();
 
+    // A damaged model file: the manifest looks fine, the load says what is wrong.
+    const damaged = path.join(tmp, 'damaged-models');
+    await fs.cp(fixtures, damaged, { recursive: true });
+    await fs.appendFile(path.join(damaged, 'sketch_generator.onnx'), 'x');
+    const corrupt = createServices(path.join(tmp, 'cache-damaged'), { modelsDir: damaged });
+    await corrupt.album.open(photos);
+    await expect(
+      corrupt.faces.restore(group, 'd', faceSettingsSchema.parse({ faceId: 0 })),
+    ).rejects.toMatchObject({ code: 'models-missing' });
+    expect(await corrupt.models.status()).toMatchObject({
+      trainedModels: false,
+      modelsNote: expect.stringMatching(/sha256 .* does not match/),
+    });
+
     const none = createServices(path.join(tmp, 'cache-none'), { modelsDir: tmp });
     await none.album.open(photos);
     expect(await none.models.status()).toMatchObject({ trainedModels: false });

@@ -20,6 +20,8 @@ import { releaseModel } from '../inference/session.js';
 import { toAppError } from './errors.js';
 import type { SettingsStore } from './settings.js';
 
+const toAppErrorMessage = (err: unknown): string => (toAppError(err) as Error).message;
+
 export interface ModelStatus {
   /** The provider running the models ("cpu", "cuda", ...) or the one planned before loading. */
   activeProvider: string;
@@ -48,6 +50,8 @@ export class ModelService {
   #wish: ProviderWish = 'auto';
   #threads = 0;
   #current: Generation | null = null;
+  /** Why the last load failed (a corrupt file the manifest cannot show), until one succeeds. */
+  #loadError: unknown = null;
   /** Resolves once retired sessions are released: the next load must not get them back. */
   #retiring: Promise<void> = Promise.resolve();
 
@@ -92,47 +96,75 @@ export class ModelService {
 
   async status(): Promise<ModelStatus> {
     this.#configure(await this.#settings.get());
-    const wish = this.#wish;
-    const plan = wish === 'cpu' ? null : providerPlan();
     const loaded = this.#current ? await this.#current.models.catch(() => null) : null;
-    let trainedModels = false;
-    let modelsNote: string;
+    return {
+      ...this.#providerStatus(loaded, this.#current?.log ?? []),
+      ...(await this.#modelsStatus()),
+    };
+  }
+
+  #providerStatus(
+    loaded: RestorationModels | null,
+    log: readonly string[],
+  ): Pick<ModelStatus, 'activeProvider' | 'providerReason'> {
+    if (this.#wish === 'cpu') {
+      return { activeProvider: 'cpu', providerReason: 'CPU chosen in the settings.' };
+    }
+    const plan = providerPlan();
+    const asked = this.#wish === 'gpu' ? 'GPU chosen in the settings, but using the CPU: ' : '';
+    if (!loaded) {
+      const planned = plan.order[0] ?? 'cpu';
+      return {
+        activeProvider: planned,
+        providerReason:
+          (plan.skipped
+            ? `${asked || 'Using the CPU: '}${plan.skipped}.`
+            : `${planned} planned, the CPU as its fallback.`) +
+          ' The models load on the first restoration.',
+      };
+    }
+    const provider = loaded.sketch.provider;
+    if (provider !== 'cpu') {
+      return {
+        activeProvider: provider,
+        providerReason: `${provider} (GPU) is running the models.`,
+      };
+    }
+    // Session creation logs why an accelerated provider failed ("cuda unavailable ...").
+    const failures = log.filter((m) => /unavailable/.test(m));
+    const why = plan.skipped ?? (failures.join('; ') || 'no GPU provider could load the models');
+    return { activeProvider: 'cpu', providerReason: `${asked || 'Using the CPU: '}${why}.` };
+  }
+
+  async #modelsStatus(): Promise<Pick<ModelStatus, 'trainedModels' | 'modelsNote'>> {
+    if (this.#loadError) {
+      return { trainedModels: false, modelsNote: toAppErrorMessage(this.#loadError) };
+    }
     try {
       const manifest = await readManifest(this.dir);
       const g = manifest.files[SKETCH_MODEL];
       const a = manifest.files[DEARTIFACT_MODEL];
-      trainedModels = (g?.trained ?? false) && (a?.trained ?? true);
-      modelsNote = !g
-        ? `${this.dir}/manifest.json lists no ${SKETCH_MODEL}: faces cannot be restored. See models/README.md.`
-        : !trainedModels
-          ? `The models in ${this.dir} are marked UNTRAINED (test stand-ins): their output is not a restoration.`
-          : a
-            ? `Trained models from ${this.dir}.`
-            : `Trained sketch model from ${this.dir}; no de-artifact model, so results are the Wiener deconvolution only.`;
-      if (!g) trainedModels = false;
+      if (!g) {
+        return {
+          trainedModels: false,
+          modelsNote: `${this.dir}/manifest.json lists no ${SKETCH_MODEL}: faces cannot be restored. See models/README.md.`,
+        };
+      }
+      if (!g.trained || a?.trained === false) {
+        return {
+          trainedModels: false,
+          modelsNote: `The models in ${this.dir} are marked UNTRAINED (test stand-ins): their output is not a restoration.`,
+        };
+      }
+      return {
+        trainedModels: true,
+        modelsNote: a
+          ? `Trained models from ${this.dir}.`
+          : `Trained sketch model from ${this.dir}; no de-artifact model, so results are the Wiener deconvolution only.`,
+      };
     } catch (err) {
-      modelsNote = (err as Error).message;
+      return { trainedModels: false, modelsNote: toAppErrorMessage(err) };
     }
-    if (loaded) {
-      const provider = loaded.sketch.provider;
-      const fallback = this.#current?.log.join('; ');
-      const providerReason =
-        wish === 'cpu'
-          ? 'CPU chosen in the settings.'
-          : provider !== 'cpu'
-            ? `${provider} (GPU) loaded.`
-            : (fallback ?? plan?.skipped ?? 'no GPU provider could load the models.');
-      return { activeProvider: provider, providerReason, trainedModels, modelsNote };
-    }
-    const planned = plan?.order[0] ?? 'cpu';
-    const providerReason =
-      (wish === 'cpu'
-        ? 'CPU chosen in the settings.'
-        : plan?.skipped
-          ? `${plan.skipped}.`
-          : `${planned} planned, CPU as the fallback.`) +
-      ' The models load on the first restoration.';
-    return { activeProvider: planned, providerReason, trainedModels, modelsNote };
   }
 
   async #generation(): Promise<Generation> {
@@ -168,9 +200,13 @@ export class ModelService {
       released,
     };
     // A failed load is not kept: the next restoration tries again (e.g. after installing).
-    models.catch(() => {
-      if (this.#current === generation) this.#current = null;
-    });
+    models.then(
+      () => (this.#loadError = null),
+      (err: unknown) => {
+        this.#loadError = err;
+        if (this.#current === generation) this.#current = null;
+      },
+    );
     this.#current = generation;
     return generation;
   }
