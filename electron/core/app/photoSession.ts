@@ -2,8 +2,8 @@
  * The photos the user is looking at: each decoded once (full fidelity, orientation applied)
  * with its faces detected once (MediaPipe in its worker thread), then reused by the face panel,
  * the compare preview and the export without decoding or detecting again. A small LRU keeps
- * the last few photos (a 12 MP photo is ~50 MB of RGBA); an entry is dropped when the file's
- * size or modification time changes. Concurrent opens of one photo share one decode.
+ * the last few photos (at most 3, and at most MAX_CACHED_PIXELS); an entry is dropped when the
+ * file's size or modification time changes. Concurrent opens of one photo share one decode.
  *
  * Every path goes through OpenedFolders.resolve first, the same check as the media route: only
  * images inside folders opened in this session are ever read.
@@ -37,13 +37,22 @@ export interface OpenedPhoto {
 interface Entry {
   size: number;
   mtimeMs: number;
+  /** Known once decoded (0 before). */
+  pixels: number;
   photo: Promise<OpenedPhoto>;
 }
+
+/**
+ * Pixels kept decoded at most: 8-bit RGBA plus the file's bytes is ~5 bytes a pixel, 16-bit
+ * sources ~13, so about 250-650 MB; one photo above it is still kept (it is being edited).
+ */
+const MAX_CACHED_PIXELS = 50_000_000;
 
 export class PhotoSession {
   readonly #folders: OpenedFolders;
   readonly #capacity: number;
   readonly #maxPixels: number;
+  readonly #maxCachedPixels = MAX_CACHED_PIXELS;
   readonly #entries = new Map<string, Entry>();
 
   constructor(
@@ -80,13 +89,32 @@ export class PhotoSession {
     }
     if (!keep) return this.#load(file, albumRoot);
     const photo = this.#load(file, albumRoot);
-    this.#entries.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, photo });
-    photo.catch(() => this.#entries.delete(file)); // a failure is not cached: fixed files reopen
-    while (this.#entries.size > this.#capacity) {
+    const entry: Entry = { size: stat.size, mtimeMs: stat.mtimeMs, pixels: 0, photo };
+    this.#entries.set(file, entry);
+    photo.then(
+      (p) => {
+        entry.pixels = p.decoded.width * p.decoded.height;
+        this.#evict();
+      },
+      () => {
+        // A failure is not cached: a fixed file opens next time.
+        if (this.#entries.get(file) === entry) this.#entries.delete(file);
+      },
+    );
+    this.#evict();
+    return photo;
+  }
+
+  /** Drops the least recently used photos beyond the count or pixel budget (never the newest). */
+  #evict(): void {
+    const total = () => [...this.#entries.values()].reduce((sum, e) => sum + e.pixels, 0);
+    while (
+      this.#entries.size > 1 &&
+      (this.#entries.size > this.#capacity || total() > this.#maxCachedPixels)
+    ) {
       const oldest = this.#entries.keys().next().value as string;
       this.#entries.delete(oldest);
     }
-    return photo;
   }
 
   async #load(file: string, albumRoot: string): Promise<OpenedPhoto> {
