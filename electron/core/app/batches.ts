@@ -44,6 +44,15 @@ class Batch {
   state: State = 'running';
   outDir = '';
   #changed = new Set<string>();
+  /** Items per status, kept as items change: a 100,000-photo batch must not recount per event. */
+  #counts: Record<Item['status'], number> = {
+    queued: 0,
+    running: 0,
+    done: 0,
+    skipped: 0,
+    failed: 0,
+    cancelled: 0,
+  };
   #durations: number[] = [];
   #gate: { promise: Promise<void>; open: () => void } | null = null;
 
@@ -53,6 +62,9 @@ class Batch {
   ) {}
 
   set(path: string, item: Omit<Item, 'path'>): void {
+    const before = this.items.get(path);
+    if (before) this.#counts[before.status]--;
+    this.#counts[item.status]++;
     this.items.set(path, { path, ...item });
     this.#changed.add(path);
   }
@@ -100,20 +112,19 @@ class Batch {
 
   /** Emits the state with the items changed since the last event. */
   send(): void {
-    const all = [...this.items.values()];
-    const count = (s: Item['status']) => all.filter((i) => i.status === s).length;
-    const left = count('queued') + count('running');
-    // Finished: done, skipped or failed; photos a cancel kept from starting are not.
+    const c = this.#counts;
+    const left = c.queued + c.running;
     const mean = this.#durations.reduce((a, b) => a + b, 0) / this.#durations.length;
     const changed = [...this.#changed].map((p) => this.items.get(p)).filter((i) => i !== undefined);
     this.#changed.clear();
     this.emit({
       batchId: this.id,
       state: this.state,
-      total: all.length,
-      finished: count('done') + count('skipped') + count('failed'),
-      failed: count('failed'),
-      skipped: count('skipped'),
+      total: this.items.size,
+      // Finished: done, skipped or failed; photos a cancel kept from starting are not.
+      finished: c.done + c.skipped + c.failed,
+      failed: c.failed,
+      skipped: c.skipped,
       etaMs: this.#durations.length && this.state !== 'cancelled' ? Math.round(mean * left) : null,
       outDir: this.outDir,
       changed,

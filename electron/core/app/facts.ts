@@ -39,6 +39,7 @@ export class FactsService {
   readonly #settings: SettingsStore;
   /** One analysis at a time: the grid's requests must not starve the photo being edited. */
   readonly #queue = new PQueue({ concurrency: 1 });
+  readonly #inFlight = new Map<string, Promise<Stored>>();
   #entries: Promise<Map<string, Stored>> | null = null;
   #saving: Promise<void> = Promise.resolve();
 
@@ -65,7 +66,7 @@ export class FactsService {
       const stat = await fs.stat(file);
       let stored = entries.get(file);
       if (!stored || stored.size !== stat.size || stored.mtimeMs !== stat.mtimeMs) {
-        stored = await this.#queue.add(() => this.#analyse(requested, stat));
+        stored = await this.#analysed(file, requested, stat);
         entries.set(file, stored);
         changed = true;
       }
@@ -92,6 +93,19 @@ export class FactsService {
       sharpness: photoSharpness(faces),
     });
     await this.#save(entries);
+  }
+
+  /** One analysis per file at a time, shared by overlapping calls (the grid re-asks on scroll). */
+  #analysed(file: string, requested: string, stat: { size: number; mtimeMs: number }) {
+    const key = `${file}\0${stat.size}\0${stat.mtimeMs}`;
+    let job = this.#inFlight.get(key);
+    if (!job) {
+      job = this.#queue
+        .add(() => this.#analyse(requested, stat))
+        .finally(() => this.#inFlight.delete(key));
+      this.#inFlight.set(key, job);
+    }
+    return job;
   }
 
   async #analyse(requested: string, stat: { size: number; mtimeMs: number }): Promise<Stored> {
