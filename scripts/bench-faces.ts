@@ -4,14 +4,21 @@
  *   - detectFaces on a 12 MP photo with 3 faces (tiling included), next to the reference:
  *     one plain MediaPipe FaceLandmarker call on the same whole frame (no tiles, no crops);
  *   - detectFaces on a 240x200 face crop and on a 250x250 LFW face (data preparation path);
- *   - alignFace (one face of the 12 MP photo) and pasteBack.
+ *   - alignFace (one face of the 12 MP photo), pasteBack (a new image: copies the 48 MB frame and
+ *     detects its tone) and pasteBackInto (in place, tone given: the cost per extra face).
  */
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { sharedDataDir } from '../electron/core/paths.js';
 import { loadRgba, type RgbaImage } from '../electron/core/image/rgba.js';
-import { alignFace, FaceDetector, pasteBack } from '../electron/core/faces/index.js';
+import {
+  alignFace,
+  detectToneMode,
+  FaceDetector,
+  pasteBack,
+  pasteBackInto,
+} from '../electron/core/faces/index.js';
 import { LandmarkerClient } from '../electron/core/faces/landmarkerClient.js';
 import { resolveModelsDir } from '../electron/core/faces/models.js';
 
@@ -54,6 +61,9 @@ const cropImage: RgbaImage = {
   height: 240,
 };
 
+const canvas: RgbaImage = { ...big, data: new Uint8ClampedArray(big.data) };
+const tone = detectToneMode(big);
+
 const reference = new LandmarkerClient(modelsDir);
 await reference.version;
 const results = {
@@ -75,6 +85,9 @@ const results = {
   detectLfw250NoTilesMs: await median(() => detector.detectFaces(lfw, { maxTiles: 0 })),
   alignFaceMs: await median(() => alignFace(big, face)),
   pasteBackMs: await median(() => pasteBack(big, crop, face)),
+  pasteBackIntoMs: await median(() => pasteBackInto(canvas, crop, face, {}, tone)),
+  // Reference for pasteBack: the copy of the frame it returns (allocation + page faults).
+  referenceFrameCopyMs: await median(() => new Uint8ClampedArray(big.data)),
   targetMs: TARGET_MS,
 };
 await reference.close();
@@ -103,5 +116,11 @@ if (json) {
     `  detectFaces on a 250x250 LFW face, maxTiles 0 (data preparation): ${f(results.detectLfw250NoTilesMs)}`,
   );
   console.log(`  alignFace (240x200 crop from the 12 MP photo): ${f(results.alignFaceMs)}`);
-  console.log(`  pasteBack (one face into the 12 MP photo): ${f(results.pasteBackMs)}`);
+  console.log(
+    `  pasteBack (one face into the 12 MP photo, returns a copy): ${f(results.pasteBackMs)}`,
+  );
+  console.log(
+    `  pasteBackInto (the same, in place, tone detected once per photo): ${f(results.pasteBackIntoMs)}`,
+  );
+  console.log(`  reference: copying the 12 MP frame once: ${f(results.referenceFrameCopyMs)}`);
 }

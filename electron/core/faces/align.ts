@@ -6,7 +6,7 @@
 import type { RgbaImage } from '../image/rgba.js';
 import { type Affine, applyAffine, fitSimilarity, invertAffine } from './affine.js';
 import { alignmentAnchors, type Point } from './landmarks.js';
-import { type PixelArray, type PixelImage, warpAffine } from './warp.js';
+import { type PixelArray, type PixelImage, type Rect, warpAffine } from './warp.js';
 
 export const CROP_WIDTH = 200;
 export const CROP_HEIGHT = 240;
@@ -51,20 +51,35 @@ function asPixelImage(image: RgbaImage | PixelImage): PixelImage {
  * 16-bit or float input gives a Float32Array in the input's own value scale (so the pipeline
  * can align 16-bit data without losing precision). Alpha is dropped.
  */
+export interface AlignOptions {
+  /** A 240x200 weight: crop pixels where it is <= 0 are not sampled and read 0. */
+  only?: Float32Array;
+}
+
 export function alignFace(
   image: RgbaImage | PixelImage<Uint8Array | Uint8ClampedArray>,
   face: Aligned,
+  opts?: AlignOptions,
 ): AlignedCrop<Uint8Array>;
 export function alignFace(
   image: PixelImage<Uint16Array | Float32Array | Float64Array>,
   face: Aligned,
+  opts?: AlignOptions,
 ): AlignedCrop<Float32Array>;
-export function alignFace(image: RgbaImage | PixelImage, face: Aligned): AlignedCrop;
-export function alignFace(image: RgbaImage | PixelImage, face: Aligned): AlignedCrop {
+export function alignFace(
+  image: RgbaImage | PixelImage,
+  face: Aligned,
+  opts?: AlignOptions,
+): AlignedCrop;
+export function alignFace(
+  image: RgbaImage | PixelImage,
+  face: Aligned,
+  { only }: AlignOptions = {},
+): AlignedCrop {
   const src = asPixelImage(image);
   const channels = src.channels >= 3 ? [0, 1, 2] : [0];
   const matrix = face.alignment;
-  const values = warpAffine(src, invertAffine(matrix), CROP_WIDTH, CROP_HEIGHT, { channels });
+  const values = warpAffine(src, invertAffine(matrix), CROP_WIDTH, CROP_HEIGHT, { channels, only });
   const is8bit = src.data instanceof Uint8Array || src.data instanceof Uint8ClampedArray;
   let data: Uint8Array | Float32Array = values;
   if (is8bit) {
@@ -112,20 +127,43 @@ export function cropFootprint(
 
 /**
  * The inverse of alignFace: resamples a (restored) crop back into photo geometry. Returns the
- * patch covering the crop's footprint; pixels outside the crop read `fill` (default 0), and so
- * do pixels where `only` (a patch-sized weight, e.g. the warped mask) is <= 0.
+ * patch covering the crop's footprint, or only the part of it inside `region` (photo pixels);
+ * pixels outside the crop read `fill` (default 0), and so do pixels where `only` (a weight the
+ * size of the returned patch, e.g. the warped mask) is <= 0.
  */
 export function warpCropToPhoto(
   crop: PixelImage,
   matrix: Affine,
   photo: { width: number; height: number },
-  { fill = 0, only }: { fill?: number; only?: Float32Array } = {},
+  { fill = 0, only, region }: { fill?: number; only?: Float32Array; region?: Rect } = {},
 ): PhotoPatch | null {
   const area = cropFootprint(matrix, photo);
   if (!area) return null;
   const [a, b, c, d, e, f] = matrix;
-  // Patch pixel (x, y) is photo pixel (x + area.x, y + area.y).
+  // Patch pixel (x, y) is photo pixel (x + area.x, y + area.y), for a region as for the whole
+  // footprint: the same coordinates give the same samples.
   const toCrop: Affine = [a, b, a * area.x + b * area.y + c, d, e, d * area.x + e * area.y + f];
-  const data = warpAffine(crop, toCrop, area.width, area.height, { border: 'fill', fill, only });
-  return { ...area, channels: crop.channels, data };
+  let part: Rect = { x: 0, y: 0, width: area.width, height: area.height };
+  if (region) {
+    const x0 = Math.max(region.x - area.x, 0);
+    const y0 = Math.max(region.y - area.y, 0);
+    const x1 = Math.min(region.x + region.width - area.x, area.width);
+    const y1 = Math.min(region.y + region.height - area.y, area.height);
+    if (x1 <= x0 || y1 <= y0) return null;
+    part = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  }
+  const data = warpAffine(crop, toCrop, area.width, area.height, {
+    border: 'fill',
+    fill,
+    region: part,
+    only,
+  });
+  return {
+    x: area.x + part.x,
+    y: area.y + part.y,
+    width: part.width,
+    height: part.height,
+    channels: crop.channels,
+    data,
+  };
 }

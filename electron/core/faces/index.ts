@@ -35,7 +35,13 @@ export { FACE_OVAL, LANDMARK_COUNT, interOcularDistance } from './landmarks.js';
 export { faceMask, type FaceMaskOptions } from './mask.js';
 export { TASKS_VISION_VERSION } from './mediapipeRuntime.js';
 export { MODEL_PINS, resolveModelsDir, type ModelsDirOptions } from './models.js';
-export { detectToneMode, pasteBack, type PasteBackOptions, type ToneMode } from './pasteBack.js';
+export {
+  detectToneMode,
+  pasteBack,
+  pasteBackInto,
+  type PasteBackOptions,
+  type ToneMode,
+} from './pasteBack.js';
 export { faceSharpness, type FaceSharpness } from './quality.js';
 export type { PixelArray, PixelImage } from './warp.js';
 export { landmarkerWorkerEntry } from './workerEntry.js';

@@ -34,25 +34,33 @@ function fillPolygon(poly: readonly Point[], width: number, height: number): Flo
   return mask;
 }
 
-/** Runs `blurLine` over every row, then every column, of a single-channel image in place. */
+/**
+ * Runs `blurLine` over every row, then every column, of a single-channel image in place. Each
+ * line is copied into a buffer padded by `pad` replicated edge samples on both sides, so the
+ * line filters index without clamping.
+ */
 function separable(
   values: Float32Array,
   width: number,
   height: number,
-  blurLine: (line: Float32Array, out: Float32Array) => void,
+  pad: number,
+  blurLine: (padded: Float32Array, length: number, out: Float32Array) => void,
 ): void {
-  const line = new Float32Array(Math.max(width, height));
-  const out = new Float32Array(line.length);
-  for (let y = 0; y < height; y++) {
-    const row = values.subarray(y * width, (y + 1) * width);
-    blurLine(row, out.subarray(0, width));
-    row.set(out.subarray(0, width));
-  }
-  for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height; y++) line[y] = values[y * width + x]!;
-    blurLine(line.subarray(0, height), out.subarray(0, height));
-    for (let y = 0; y < height; y++) values[y * width + x] = out[y]!;
-  }
+  const padded = new Float32Array(Math.max(width, height) + 2 * pad);
+  const out = new Float32Array(Math.max(width, height));
+  const run = (start: number, step: number, length: number) => {
+    const first = values[start]!;
+    const last = values[start + (length - 1) * step]!;
+    for (let k = 0; k < pad; k++) {
+      padded[k] = first;
+      padded[pad + length + k] = last;
+    }
+    for (let i = 0; i < length; i++) padded[pad + i] = values[start + i * step]!;
+    blurLine(padded, length, out);
+    for (let i = 0; i < length; i++) values[start + i * step] = out[i]!;
+  };
+  for (let y = 0; y < height; y++) run(y * width, 1, width);
+  for (let x = 0; x < width; x++) run(x, width, height);
 }
 
 /**
@@ -67,17 +75,17 @@ export function gaussianBlur(
   sigma: number,
 ): void {
   if (sigma <= 0) return;
-  const at = (line: Float32Array, i: number) => line[Math.min(line.length - 1, Math.max(0, i))]!;
   if (sigma <= 4) {
     const r = Math.ceil(3 * sigma);
     const kernel = Float32Array.from({ length: 2 * r + 1 }, (_, i) =>
       Math.exp(-((i - r) ** 2) / (2 * sigma * sigma)),
     );
     const sum = kernel.reduce((p, q) => p + q, 0);
-    separable(values, width, height, (line, out) => {
-      for (let i = 0; i < line.length; i++) {
+    // `padded[i + r]` is sample i of the line (edges replicated beyond it).
+    separable(values, width, height, r, (padded, length, out) => {
+      for (let i = 0; i < length; i++) {
         let acc = 0;
-        for (let k = -r; k <= r; k++) acc += kernel[k + r]! * at(line, i + k);
+        for (let k = 0; k <= 2 * r; k++) acc += kernel[k]! * padded[i + k]!;
         out[i] = acc / sum;
       }
     });
@@ -85,15 +93,16 @@ export function gaussianBlur(
   }
   // Three boxes of width 2r+1 have variance 3 ((2r+1)^2 - 1) / 12 = sigma^2.
   const r = Math.max(1, Math.round((Math.sqrt(4 * sigma * sigma + 1) - 1) / 2));
-  const box = (line: Float32Array, out: Float32Array) => {
+  const box = (padded: Float32Array, length: number, out: Float32Array) => {
+    // Sample j of the line is padded[j + r + 1]: the window sum may reach r + 1 past the end.
     let acc = 0;
-    for (let k = -r; k <= r; k++) acc += at(line, k);
-    for (let i = 0; i < line.length; i++) {
+    for (let k = -r; k <= r; k++) acc += padded[k + r + 1]!;
+    for (let i = 0; i < length; i++) {
       out[i] = acc / (2 * r + 1);
-      acc += at(line, i + r + 1) - at(line, i - r);
+      acc += padded[i + 2 * r + 2]! - padded[i + 1]!;
     }
   };
-  for (let pass = 0; pass < 3; pass++) separable(values, width, height, box);
+  for (let pass = 0; pass < 3; pass++) separable(values, width, height, r + 1, box);
 }
 
 /** 240x200 single-channel mask in [0, 1] for a face with landmarks and alignment matrix. */

@@ -5,11 +5,11 @@
  * to the photo, and grayscale or toned (sepia) photos kept exactly on their tone curve.
  */
 import { assertRgbaImage, type RgbaImage } from '../image/rgba.js';
-import type { Affine } from './affine.js';
+import { type Affine, affineScale, applyAffine, invertAffine } from './affine.js';
 import { alignFace, CROP_HEIGHT, CROP_WIDTH, warpCropToPhoto } from './align.js';
 import { faceMask, gaussianBlur } from './mask.js';
 import { mulberry32 } from '../random.js';
-import type { PixelImage } from './warp.js';
+import type { PixelImage, Rect } from './warp.js';
 
 export interface PasteBackOptions {
   /** Mask feather in crop pixels (see faceMask). */
@@ -24,6 +24,7 @@ export interface PasteBackOptions {
 export type ToneMode = { kind: 'colour' } | { kind: 'gray' } | { kind: 'toned'; lut: Float32Array };
 
 const luma = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;
+const clampByte = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v);
 
 /** Blur width (crop pixels) separating colour drift from detail: about a third of the eye distance. */
 const COLOUR_SIGMA = 22;
@@ -39,7 +40,11 @@ export function detectToneMode(photo: RgbaImage): ToneMode {
   let gray = true;
   const sum = new Float64Array(256 * 3);
   const count = new Float64Array(256);
-  for (let i = 0; i < n; i += step) {
+  // The sampled pixels (r, g, b, luma bin), packed: the second pass reads them from this small
+  // array instead of striding through the whole photo again.
+  const packed = new Uint8Array(4 * Math.ceil(n / step));
+  let end = 0;
+  for (let i = 0; i < n; i += step, end += 4) {
     const r = data[4 * i]!, g = data[4 * i + 1]!, b = data[4 * i + 2]!; // prettier-ignore
     if (r !== g || g !== b) gray = false;
     const y = Math.round(luma(r, g, b));
@@ -47,6 +52,10 @@ export function detectToneMode(photo: RgbaImage): ToneMode {
     sum[3 * y + 1]! += g;
     sum[3 * y + 2]! += b;
     count[y]!++; // prettier-ignore
+    packed[end] = r;
+    packed[end + 1] = g;
+    packed[end + 2] = b;
+    packed[end + 3] = y;
   }
   if (gray) return { kind: 'gray' };
   const lut = new Float32Array(256 * 3);
@@ -62,18 +71,21 @@ export function detectToneMode(photo: RgbaImage): ToneMode {
     }
   }
   let err = 0;
-  let samples = 0;
-  for (let i = 0; i < n; i += step) {
-    const r = data[4 * i]!, g = data[4 * i + 1]!, b = data[4 * i + 2]!; // prettier-ignore
-    const y = Math.round(luma(r, g, b));
-    err += (r - lut[3 * y]!) ** 2 + (g - lut[3 * y + 1]!) ** 2 + (b - lut[3 * y + 2]!) ** 2;
-    samples++;
+  for (let k = 0; k < end; k += 4) {
+    const y = 3 * packed[k + 3]!;
+    err +=
+      (packed[k]! - lut[y]!) ** 2 +
+      (packed[k + 1]! - lut[y + 1]!) ** 2 +
+      (packed[k + 2]! - lut[y + 2]!) ** 2;
   }
   // Within ~3 levels per channel of a tone curve: a toned monochrome print, not a colour photo.
-  return Math.sqrt(err / (3 * samples)) < 3 ? { kind: 'toned', lut } : { kind: 'colour' };
+  return Math.sqrt(err / ((3 * end) / 4)) < 3 ? { kind: 'toned', lut } : { kind: 'colour' };
 }
 
-/** Noise sigma of a luminance patch, from the mean |Laplacian-like| response (Immerkaer 1996). */
+/**
+ * Noise sigma of a luminance patch (`width` wide) from the mean |Laplacian-like| response
+ * (Immerkaer 1996), over the pixels where `weight` >= 0.5, not on the patch border.
+ */
 function noiseSigma(
   values: Float32Array,
   width: number,
@@ -99,24 +111,56 @@ function noiseSigma(
   return count === 0 ? 0 : (Math.sqrt(Math.PI / 2) / 6) * (acc / count);
 }
 
+/** Luminance of interleaved RGB floats. */
+function lumaOf(rgb: Float32Array): Float32Array {
+  const l = new Float32Array(rgb.length / 3);
+  for (let i = 0; i < l.length; i++) l[i] = luma(rgb[3 * i]!, rgb[3 * i + 1]!, rgb[3 * i + 2]!);
+  return l;
+}
+
+/**
+ * The photo pixels where the warped face mask can be non-zero: the box around the mask's
+ * support in the crop, grown by the warp's reach (bicubic taps, supersampling and box
+ * prefilter of small faces), mapped to the photo. Everything outside reads exactly 0, so
+ * paste-back works on this rectangle only instead of the crop's whole footprint.
+ */
+function maskRegion(mask: Float32Array, matrix: Affine): Rect | null {
+  let x0 = CROP_WIDTH, y0 = CROP_HEIGHT, x1 = -1, y1 = -1; // prettier-ignore
+  for (let y = 0; y < CROP_HEIGHT; y++) {
+    const row = y * CROP_WIDTH;
+    for (let x = 0; x < CROP_WIDTH; x++) {
+      if (mask[row + x]! <= 0) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      y1 = y;
+    }
+  }
+  if (x1 < 0) return null;
+  // Crop pixels per photo pixel: the warp samples up to ~4 of those (or prefilter blocks)
+  // around each photo pixel.
+  const reach = 4 + 4 * Math.max(1, Math.ceil(affineScale(matrix)));
+  const inv = invertAffine(matrix);
+  const corners = [
+    applyAffine(inv, x0 - reach, y0 - reach),
+    applyAffine(inv, x1 + reach, y0 - reach),
+    applyAffine(inv, x0 - reach, y1 + reach),
+    applyAffine(inv, x1 + reach, y1 + reach),
+  ];
+  const left = Math.floor(Math.min(...corners.map((p) => p[0]))) - 1;
+  const top = Math.floor(Math.min(...corners.map((p) => p[1]))) - 1;
+  const right = Math.ceil(Math.max(...corners.map((p) => p[0]))) + 2;
+  const bottom = Math.ceil(Math.max(...corners.map((p) => p[1]))) + 2;
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
 /** Box-Muller normals from the seeded PRNG: reproducible grain. */
 function normals(seed: number): () => number {
   const uniform = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 
-/**
- * Returns a copy of `photo` with `restoredCrop` (240x200 RGB: Uint8Array 0..255, or
- * Float32Array in [0, 1] as the ONNX models produce) pasted over `face`.
- */
-export function pasteBack(
-  photo: RgbaImage,
-  restoredCrop: PixelImage<Uint8Array | Float32Array>,
-  face: { landmarks: ArrayLike<number>; alignment: Affine },
-  { feather, matchGrain = true, seed = 1 }: PasteBackOptions = {},
-  tone: ToneMode = detectToneMode(photo),
-): RgbaImage {
-  assertRgbaImage(photo, 'photo');
+function assertCrop(restoredCrop: PixelImage): void {
   const { width: cw, height: ch, channels } = restoredCrop;
   if (
     cw !== CROP_WIDTH ||
@@ -128,98 +172,142 @@ export function pasteBack(
       `restoredCrop: expected ${CROP_WIDTH}x${CROP_HEIGHT}x3, got ${cw}x${ch}x${channels}`,
     );
   }
+}
+
+/**
+ * Returns a copy of `photo` with `restoredCrop` (240x200 RGB: Uint8Array 0..255, or
+ * Float32Array in [0, 1] as the ONNX models produce) pasted over `face`.
+ */
+export function pasteBack(
+  photo: RgbaImage,
+  restoredCrop: PixelImage<Uint8Array | Float32Array>,
+  face: { landmarks: ArrayLike<number>; alignment: Affine },
+  options: PasteBackOptions = {},
+  tone?: ToneMode,
+): RgbaImage {
+  assertRgbaImage(photo, 'photo');
+  assertCrop(restoredCrop);
   const out: RgbaImage = {
     data: new Uint8ClampedArray(photo.data),
     width: photo.width,
     height: photo.height,
   };
+  pasteBackInto(out, restoredCrop, face, options, tone ?? detectToneMode(photo));
+  return out;
+}
+
+/**
+ * pasteBack writing into `canvas` itself, for pasting several faces into one photo: the copy of
+ * a 12 MP frame (48 MB, mostly page faults) costs more than the paste itself.
+ */
+export function pasteBackInto(
+  canvas: RgbaImage,
+  restoredCrop: PixelImage<Uint8Array | Float32Array>,
+  face: { landmarks: ArrayLike<number>; alignment: Affine },
+  { feather, matchGrain = true, seed = 1 }: PasteBackOptions = {},
+  tone?: ToneMode,
+): void {
+  assertRgbaImage(canvas, 'canvas');
+  assertCrop(restoredCrop);
+  const toneMode = tone ?? detectToneMode(canvas);
+  const cw = CROP_WIDTH;
+  const ch = CROP_HEIGHT;
   const n = cw * ch;
-  const scale = restoredCrop.data instanceof Float32Array ? 255 : 1;
+  const crop = restoredCrop.data;
+  const scale = crop instanceof Float32Array ? 255 : 1;
 
   // Colour/brightness: add the mask-weighted low-frequency difference between the original
   // face and the restored one, in crop space (inter-ocular 64 px there, so one blur width).
-  const original = alignFace(photo, face).crop.data;
+  // The original is only sampled under the mask: elsewhere its difference is weighted by 0.
   const mask = faceMask(face, { feather }).data;
+  const original = alignFace(canvas, face, { only: mask }).crop.data;
   const weight = Float32Array.from(mask);
   gaussianBlur(weight, cw, ch, COLOUR_SIGMA);
   const rgb = new Float32Array(n * 3);
   const diff = new Float32Array(n);
   for (let c = 0; c < 3; c++) {
     for (let i = 0; i < n; i++) {
-      diff[i] = mask[i]! * (original[3 * i + c]! - scale * restoredCrop.data[3 * i + c]!);
+      diff[i] = mask[i]! * (original[3 * i + c]! - scale * crop[3 * i + c]!);
     }
     gaussianBlur(diff, cw, ch, COLOUR_SIGMA);
     for (let i = 0; i < n; i++) {
       const drift = weight[i]! > 1e-4 ? diff[i]! / weight[i]! : 0;
-      rgb[3 * i + c] = scale * restoredCrop.data[3 * i + c]! + drift;
+      rgb[3 * i + c] = scale * crop[3 * i + c]! + drift;
     }
   }
-  // The mask first: the colour warp then samples only where the mask is non-zero.
+  // The mask first, only where it can be non-zero; the colour warp then samples only where
+  // the warped mask is.
+  const region = maskRegion(mask, face.alignment);
+  if (!region) return;
   const maskPatch = warpCropToPhoto(
     { data: mask, width: cw, height: ch, channels: 1 },
     face.alignment,
-    photo,
+    canvas,
+    { region },
   );
-  if (!maskPatch) return out;
+  if (!maskPatch) return;
   const m = maskPatch.data;
-  const patch = warpCropToPhoto(
+  const { x: px, y: py, width: w, height: h } = maskPatch;
+  const fixed = warpCropToPhoto(
     { data: rgb, width: cw, height: ch, channels: 3 },
     face.alignment,
-    photo,
+    canvas,
     {
+      region,
       only: m,
     },
-  )!;
-  const { x: px, y: py, width: w, height: h } = patch;
-  const fixed = patch.data;
+  )!.data;
+  const photo = canvas.data;
+  const stride = canvas.width * 4;
   const orig = new Float32Array(w * h * 3);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      const s = ((py + y) * photo.width + px + x) * 4;
-      for (let c = 0; c < 3; c++) orig[3 * i + c] = photo.data[s + c]!;
+  for (let y = 0, i = 0; y < h; y++) {
+    for (let s = (py + y) * stride + px * 4, end = s + w * 4; s < end; s += 4, i += 3) {
+      orig[i] = photo[s]!;
+      orig[i + 1] = photo[s + 1]!;
+      orig[i + 2] = photo[s + 2]!;
     }
   }
 
   // Grain: add what the restored face lacks compared with the original, on luminance only.
   if (matchGrain) {
-    const lumOf = (rgb: Float32Array) => {
-      const l = new Float32Array(w * h);
-      for (let i = 0; i < l.length; i++) l[i] = luma(rgb[3 * i]!, rgb[3 * i + 1]!, rgb[3 * i + 2]!);
-      return l;
-    };
-    const target = noiseSigma(lumOf(orig), w, h, m);
-    const have = noiseSigma(lumOf(fixed), w, h, m);
+    const target = noiseSigma(lumaOf(orig), w, h, m);
+    const have = noiseSigma(lumaOf(fixed), w, h, m);
     if (target > have) {
       const amount = Math.sqrt(target * target - have * have);
       const normal = normals(seed);
       for (let i = 0; i < w * h; i++) {
         if (m[i]! <= 0) continue;
         const g = amount * normal();
-        for (let c = 0; c < 3; c++) fixed[3 * i + c]! += g;
+        fixed[3 * i]! += g;
+        fixed[3 * i + 1]! += g;
+        fixed[3 * i + 2]! += g;
       }
     }
   }
 
+  const lut = toneMode.kind === 'toned' ? toneMode.lut : null;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       const a = m[i]!;
       if (a <= 0) continue;
-      let r = fixed[3 * i]!, g = fixed[3 * i + 1]!, b = fixed[3 * i + 2]!; // prettier-ignore
-      if (tone.kind !== 'colour') {
+      const o = 3 * i;
+      let r = fixed[o]!, g = fixed[o + 1]!, b = fixed[o + 2]!; // prettier-ignore
+      if (toneMode.kind !== 'colour') {
         // Keep the photo's tone: restored luminance, the photo's colour for that luminance.
         const yv = Math.min(255, Math.max(0, Math.round(luma(r, g, b))));
-        if (tone.kind === 'gray') r = g = b = yv;
-        else [r, g, b] = [tone.lut[3 * yv]!, tone.lut[3 * yv + 1]!, tone.lut[3 * yv + 2]!];
+        if (lut) {
+          r = lut[3 * yv]!;
+          g = lut[3 * yv + 1]!;
+          b = lut[3 * yv + 2]!;
+        } else r = g = b = yv;
       }
-      const s = ((py + y) * photo.width + px + x) * 4;
-      const o = 3 * i;
-      // Gray stays exactly gray: the same blend of equal channels.
-      out.data[s] = Math.round(orig[o]! + a * (r - orig[o]!));
-      out.data[s + 1] = Math.round(orig[o + 1]! + a * (g - orig[o + 1]!));
-      out.data[s + 2] = Math.round(orig[o + 2]! + a * (b - orig[o + 2]!));
+      const s = (py + y) * stride + (px + x) * 4;
+      // Gray stays exactly gray: the same blend of equal channels. Clamped here, as a
+      // Uint8ClampedArray would: the canvas may be a plain Uint8Array, which wraps.
+      photo[s] = clampByte(Math.round(orig[o]! + a * (r - orig[o]!)));
+      photo[s + 1] = clampByte(Math.round(orig[o + 1]! + a * (g - orig[o + 1]!)));
+      photo[s + 2] = clampByte(Math.round(orig[o + 2]! + a * (b - orig[o + 2]!)));
     }
   }
-  return out;
 }

@@ -25,16 +25,20 @@ export interface WarpOptions {
   fill?: number;
   /** Per output pixel: where it is <= 0 the pixel is not sampled and reads `fill`. */
   only?: Float32Array;
+  /**
+   * Compute and return only this rectangle of the `width` x `height` output (`only` is then
+   * region-sized too). Its pixels get exactly the values of a whole-output warp (same source
+   * coordinates), so a caller that knows where its result can be non-zero (paste-back: around
+   * the face mask) pays for that part alone.
+   */
+  region?: Rect;
 }
 
-function cubicWeights(t: number, w: Float64Array): void {
-  // Catmull-Rom (Keys, a = -0.5): interpolating, sharp, small overshoot.
-  const t2 = t * t;
-  const t3 = t2 * t;
-  w[0] = -0.5 * t3 + t2 - 0.5 * t;
-  w[1] = 1.5 * t3 - 2.5 * t2 + 1;
-  w[2] = -1.5 * t3 + 2 * t2 + 0.5 * t;
-  w[3] = 0.5 * t3 - 0.5 * t2;
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 const clampInt = (v: number, max: number) => (v < 0 ? 0 : v > max ? max : v);
@@ -89,88 +93,137 @@ function boxPrefilter(
 /**
  * Resamples `src` into a `width` x `height` Float32Array (same value scale as the source) where
  * output pixel (x, y) takes the source at `toSource`(x, y); pixel centres sit at integer
- * coordinates in both images.
+ * coordinates in both images. With `region`, the array holds that rectangle only.
  */
 export function warpAffine(
   src: PixelImage,
   toSource: Affine,
   width: number,
   height: number,
-  { channels, border = 'replicate', fill = 0, only }: WarpOptions = {},
+  { channels, border = 'replicate', fill = 0, only, region }: WarpOptions = {},
 ): Float32Array {
   const chans = channels ?? Array.from({ length: src.channels }, (_, i) => i);
   const shrink = Math.floor(affineScale(toSource));
   if (shrink >= 2) {
     const pre = boxPrefilter(src, toSource, width, height, chans, shrink);
-    return warpAffine(pre.image, pre.toSource, width, height, { border, fill, only });
+    return warpAffine(pre.image, pre.toSource, width, height, { border, fill, only, region });
   }
   const nc = chans.length;
-  const out = new Float32Array(width * height * nc);
+  const ox = region?.x ?? 0;
+  const oy = region?.y ?? 0;
+  const ow = region?.width ?? width;
+  const oh = region?.height ?? height;
+  const out = new Float32Array(ow * oh * nc);
+  if (fill !== 0) out.fill(fill);
   const { data, width: sw, height: sh, channels: sc } = src;
   const [a, b, c, d, e, f] = toSource;
   // Source pixels covered by one output pixel, per axis; > 1 means the warp shrinks.
   const step = affineScale(toSource);
   const n = step > 1.25 ? 2 : 1;
-  const wx = new Float64Array(4);
-  const wy = new Float64Array(4);
   const acc = new Float64Array(nc);
   const maxX = sw - 1;
   const maxY = sh - 1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * nc;
+  const rowStride = sw * sc;
+  for (let ry = Math.max(0, -oy); ry < Math.min(oh, height - oy); ry++) {
+    const y = oy + ry;
+    for (let rx = Math.max(0, -ox); rx < Math.min(ow, width - ox); rx++) {
+      const x = ox + rx;
+      const o = (ry * ow + rx) * nc;
       const cx = a * x + b * y + c;
       const cy = d * x + e * y + f;
       const outside = cx < -0.5 || cy < -0.5 || cx > sw - 0.5 || cy > sh - 0.5;
-      if ((border === 'fill' && outside) || (only && only[y * width + x]! <= 0)) {
-        for (let k = 0; k < nc; k++) out[o + k] = fill;
-        continue;
-      }
+      if ((border === 'fill' && outside) || (only && only[ry * ow + rx]! <= 0)) continue;
       if (n === 1) {
+        // Catmull-Rom (Keys, a = -0.5): interpolating, sharp, small overshoot. Weights and taps
+        // are unrolled into locals: this loop is most of alignment and paste-back time.
         const x0 = Math.floor(cx);
         const y0 = Math.floor(cy);
-        cubicWeights(cx - x0, wx);
-        cubicWeights(cy - y0, wy);
-        acc.fill(0);
-        const interior = x0 >= 1 && y0 >= 1 && x0 + 2 <= maxX && y0 + 2 <= maxY;
-        for (let j = 0; j < 4; j++) {
-          const row = (interior ? y0 - 1 + j : clampInt(y0 - 1 + j, maxY)) * sw;
-          for (let i = 0; i < 4; i++) {
-            const w = wx[i]! * wy[j]!;
-            const p = (row + (interior ? x0 - 1 + i : clampInt(x0 - 1 + i, maxX))) * sc;
-            for (let k = 0; k < nc; k++) acc[k]! += w * data[p + chans[k]!]!;
-          }
+        const tx = cx - x0, tx2 = tx * tx, tx3 = tx2 * tx; // prettier-ignore
+        const ty = cy - y0, ty2 = ty * ty, ty3 = ty2 * ty; // prettier-ignore
+        const wx0 = -0.5 * tx3 + tx2 - 0.5 * tx;
+        const wx1 = 1.5 * tx3 - 2.5 * tx2 + 1;
+        const wx2 = -1.5 * tx3 + 2 * tx2 + 0.5 * tx;
+        const wx3 = 0.5 * tx3 - 0.5 * tx2;
+        const wy0 = -0.5 * ty3 + ty2 - 0.5 * ty;
+        const wy1 = 1.5 * ty3 - 2.5 * ty2 + 1;
+        const wy2 = -1.5 * ty3 + 2 * ty2 + 0.5 * ty;
+        const wy3 = 0.5 * ty3 - 0.5 * ty2;
+        let c0, c1, c2, c3, r0, r1, r2, r3; // prettier-ignore
+        if (x0 >= 1 && y0 >= 1 && x0 + 2 <= maxX && y0 + 2 <= maxY) {
+          c0 = (x0 - 1) * sc;
+          c1 = c0 + sc;
+          c2 = c1 + sc;
+          c3 = c2 + sc;
+          r0 = (y0 - 1) * rowStride;
+          r1 = r0 + rowStride;
+          r2 = r1 + rowStride;
+          r3 = r2 + rowStride;
+        } else {
+          c0 = clampInt(x0 - 1, maxX) * sc;
+          c1 = clampInt(x0, maxX) * sc;
+          c2 = clampInt(x0 + 1, maxX) * sc;
+          c3 = clampInt(x0 + 2, maxX) * sc;
+          r0 = clampInt(y0 - 1, maxY) * rowStride;
+          r1 = clampInt(y0, maxY) * rowStride;
+          r2 = clampInt(y0 + 1, maxY) * rowStride;
+          r3 = clampInt(y0 + 2, maxY) * rowStride;
         }
-      } else {
-        acc.fill(0);
-        for (let sj = 0; sj < n; sj++) {
-          for (let si = 0; si < n; si++) {
-            const ox = (si + 0.5) / n - 0.5;
-            const oy = (sj + 0.5) / n - 0.5;
-            const px = Math.min(Math.max(cx + a * ox + b * oy, 0), maxX);
-            const py = Math.min(Math.max(cy + d * ox + e * oy, 0), maxY);
-            const x0 = Math.min(Math.floor(px), maxX - 1 < 0 ? 0 : maxX - 1);
-            const y0 = Math.min(Math.floor(py), maxY - 1 < 0 ? 0 : maxY - 1);
-            const tx = px - x0;
-            const ty = py - y0;
-            const x1 = Math.min(x0 + 1, maxX);
-            const y1 = Math.min(y0 + 1, maxY);
-            const p00 = (y0 * sw + x0) * sc;
-            const p10 = (y0 * sw + x1) * sc;
-            const p01 = (y1 * sw + x0) * sc;
-            const p11 = (y1 * sw + x1) * sc;
-            for (let k = 0; k < nc; k++) {
-              const ch = chans[k]!;
-              acc[k]! +=
-                (1 - ty) * ((1 - tx) * data[p00 + ch]! + tx * data[p10 + ch]!) +
-                ty * ((1 - tx) * data[p01 + ch]! + tx * data[p11 + ch]!);
-            }
-          }
+        for (let k = 0; k < nc; k++) {
+          const ch = chans[k]!;
+          // Summed row by row, left to right, each tap weighted wx * wy: the same order of
+          // floating-point operations as the plain 4x4 loop, so results do not depend on it.
+          let p = r0 + ch;
+          let v = 0; // +0 first, as an accumulator: -0 products must not leave a -0
+          v += wx0 * wy0 * data[p + c0]!;
+          v += wx1 * wy0 * data[p + c1]!;
+          v += wx2 * wy0 * data[p + c2]!;
+          v += wx3 * wy0 * data[p + c3]!;
+          p = r1 + ch;
+          v += wx0 * wy1 * data[p + c0]!;
+          v += wx1 * wy1 * data[p + c1]!;
+          v += wx2 * wy1 * data[p + c2]!;
+          v += wx3 * wy1 * data[p + c3]!;
+          p = r2 + ch;
+          v += wx0 * wy2 * data[p + c0]!;
+          v += wx1 * wy2 * data[p + c1]!;
+          v += wx2 * wy2 * data[p + c2]!;
+          v += wx3 * wy2 * data[p + c3]!;
+          p = r3 + ch;
+          v += wx0 * wy3 * data[p + c0]!;
+          v += wx1 * wy3 * data[p + c1]!;
+          v += wx2 * wy3 * data[p + c2]!;
+          v += wx3 * wy3 * data[p + c3]!;
+          out[o + k] = v;
         }
-        const inv = 1 / (n * n);
-        for (let k = 0; k < nc; k++) acc[k]! *= inv;
+        continue;
       }
-      for (let k = 0; k < nc; k++) out[o + k] = acc[k]!;
+      acc.fill(0);
+      for (let sj = 0; sj < n; sj++) {
+        for (let si = 0; si < n; si++) {
+          const ox = (si + 0.5) / n - 0.5;
+          const oy = (sj + 0.5) / n - 0.5;
+          const px = Math.min(Math.max(cx + a * ox + b * oy, 0), maxX);
+          const py = Math.min(Math.max(cy + d * ox + e * oy, 0), maxY);
+          const x0 = Math.min(Math.floor(px), maxX - 1 < 0 ? 0 : maxX - 1);
+          const y0 = Math.min(Math.floor(py), maxY - 1 < 0 ? 0 : maxY - 1);
+          const tx = px - x0;
+          const ty = py - y0;
+          const x1 = Math.min(x0 + 1, maxX);
+          const y1 = Math.min(y0 + 1, maxY);
+          const p00 = (y0 * sw + x0) * sc;
+          const p10 = (y0 * sw + x1) * sc;
+          const p01 = (y1 * sw + x0) * sc;
+          const p11 = (y1 * sw + x1) * sc;
+          for (let k = 0; k < nc; k++) {
+            const ch = chans[k]!;
+            acc[k]! +=
+              (1 - ty) * ((1 - tx) * data[p00 + ch]! + tx * data[p10 + ch]!) +
+              ty * ((1 - tx) * data[p01 + ch]! + tx * data[p11 + ch]!);
+          }
+        }
+      }
+      const inv = 1 / (n * n);
+      for (let k = 0; k < nc; k++) out[o + k] = acc[k]! * inv;
     }
   }
   return out;

@@ -6,9 +6,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRgba, type RgbaImage } from '../../image/rgba.js';
-import { alignFace, cropFootprint } from '../align.js';
+import { alignFace, cropFootprint, warpCropToPhoto } from '../align.js';
 import { type DetectedFace, FaceDetector } from '../detector.js';
-import { detectToneMode, pasteBack } from '../pasteBack.js';
+import { faceMask } from '../mask.js';
+import { detectToneMode, pasteBack, pasteBackInto } from '../pasteBack.js';
 import { maskedPsnr, modelsDir, photosDir } from './helpers.js';
 
 let detector: FaceDetector;
@@ -133,6 +134,72 @@ describe('pasteBack', () => {
       worst = Math.max(worst, Math.abs(b - ((g - 8) / 0.95) * 0.74));
     }
     expect(worst).toBeLessThan(4);
+  });
+
+  it('changes no pixel where the warped face mask is 0, and fades in without a seam', () => {
+    // Stripes of +-30 levels every 8 crop pixels: detail the colour match keeps, so the change
+    // in the photo shows how the mask blends it in.
+    const { crop } = alignFace(photo, face);
+    const striped = {
+      ...crop,
+      data: crop.data.map((v, i) => v + 30 * Math.sin((2 * Math.PI * ((i / 3) % 200)) / 8)),
+    };
+    const out = pasteBack(photo, striped, face, { matchGrain: false });
+    const m = warpCropToPhoto(faceMask(face), face.alignment, photo)!;
+    const change = [0, 0, 0]; // mean |out - photo| where the mask is 0, in (0, 0.1], >= 0.9
+    const count = [0, 0, 0];
+    for (let y = 0; y < m.height; y++) {
+      for (let x = 0; x < m.width; x++) {
+        const a = m.data[y * m.width + x]!;
+        const i = ((m.y + y) * photo.width + m.x + x) * 4 + 1;
+        const bin = a <= 0 ? 0 : a <= 0.1 ? 1 : a >= 0.9 ? 2 : -1;
+        if (bin < 0) continue;
+        change[bin]! += Math.abs(out.data[i]! - photo.data[i]!);
+        count[bin]!++;
+      }
+    }
+    const mean = change.map((c, k) => c / count[k]!);
+    expect(mean[0]).toBe(0);
+    // Near the oval the stripes come in at a small fraction of their strength: no hard edge.
+    expect(mean[2]).toBeGreaterThan(10);
+    expect(mean[1]).toBeLessThan(0.15 * mean[2]!);
+  });
+
+  it('pasteBackInto writes the same pixels as pasteBack, into the canvas itself', () => {
+    const { crop } = alignFace(photo, face);
+    const bright = { ...crop, data: crop.data.map((v) => Math.min(255, v + 40)) };
+    const copy = pasteBack(photo, bright, face, { seed: 5 });
+    // A plain Uint8Array canvas: overshoot must clamp like Uint8ClampedArray, not wrap.
+    const canvas = { ...photo, data: new Uint8Array(photo.data) };
+    pasteBackInto(canvas, bright, face, { seed: 5 });
+    expect(Buffer.compare(Buffer.from(canvas.data), Buffer.from(copy.data))).toBe(0);
+  });
+
+  it('warps a region of the crop exactly as the whole footprint (what paste-back relies on)', () => {
+    const mask = faceMask(face);
+    const whole = warpCropToPhoto(mask, face.alignment, photo)!;
+    const region = { x: whole.x + 37, y: whole.y + 11, width: 101, height: 77 };
+    const part = warpCropToPhoto(mask, face.alignment, photo, { region })!;
+    expect([part.x, part.y, part.width, part.height]).toEqual([
+      region.x,
+      region.y,
+      region.width,
+      region.height,
+    ]);
+    for (let y = 0; y < part.height; y++) {
+      for (let x = 0; x < part.width; x++) {
+        const full = whole.data[(y + 11) * whole.width + x + 37]!;
+        if (part.data[y * part.width + x] !== full) throw new Error(`differs at ${x},${y}`);
+      }
+    }
+    // alignFace with `only` samples exactly the same values where the weight is > 0.
+    const all = alignFace(photo, face).crop.data;
+    const some = alignFace(photo, face, { only: mask.data }).crop.data;
+    let differ = 0;
+    for (let i = 0; i < all.length; i++) {
+      if (some[i] !== (mask.data[Math.floor(i / 3)]! > 0 ? all[i] : 0)) differ++;
+    }
+    expect(differ).toBe(0);
   });
 
   it('refuses a crop of the wrong size', () => {
