@@ -54,6 +54,8 @@ export function AlbumView({ library, mediaBase, onOpenFolder, onOpenPhoto, onBat
       return (
         <>
           <AlbumBar
+            recursive={library.recursive}
+            onRecursive={library.setRecursive}
             order={order}
             onOrder={setOrder}
             shown={ordered.length}

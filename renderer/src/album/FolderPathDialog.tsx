@@ -1,19 +1,22 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 interface Props {
-  onOpen: (folder: string) => void;
+  onOpen: (folder: string, recursive: boolean) => void;
   onCancel: () => void;
   /** The name of a folder dropped on the window, whose path the browser does not give. */
   dropped?: string | null;
+  /** The sub-folder option's initial state (the last one used). */
+  recursive: boolean;
 }
 
 /**
  * Browser mode has no native folder dialog (a web page cannot read local paths), so the user
  * types the folder's path; main checks it exists before anything is served from it.
  */
-export function FolderPathDialog({ onOpen, onCancel, dropped }: Props) {
+export function FolderPathDialog({ onOpen, onCancel, dropped, recursive: initial }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [folder, setFolder] = useState('');
+  const [recursive, setRecursive] = useState(initial);
 
   useEffect(() => {
     const el = dialog.current;
@@ -23,7 +26,7 @@ export function FolderPathDialog({ onOpen, onCancel, dropped }: Props) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (folder.trim()) onOpen(folder.trim());
+    if (folder.trim()) onOpen(folder.trim(), recursive);
   }
 
   return (
@@ -49,7 +52,15 @@ export function FolderPathDialog({ onOpen, onCancel, dropped }: Props) {
             autoFocus
           />
         </label>
-        <p className="hint">Sub-folders are included. Images stay where they are.</p>
+        <label className="check dialog__check">
+          <input
+            type="checkbox"
+            checked={recursive}
+            onChange={(e) => setRecursive(e.target.checked)}
+          />
+          Include sub-folders
+        </label>
+        <p className="hint">Images stay where they are: restored copies are written elsewhere.</p>
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onCancel}>
             Cancel

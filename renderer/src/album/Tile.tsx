@@ -70,6 +70,10 @@ export const Tile = memo(function Tile({
             <span className="badge badge--muted" data-testid="facts-pending">
               …
             </span>
+          ) : facts.error ? (
+            <span className="badge badge--blurry" data-testid="facts-error" title={facts.error}>
+              unreadable
+            </span>
           ) : (
             <>
               <span

@@ -9,7 +9,10 @@ export type AlbumState =
   | { kind: 'failed'; folder: string; message: string };
 
 /** The open album and how to open another; scan progress comes from main's events. */
-export function useAlbum(): { state: AlbumState; open: (folder: string) => void } {
+export function useAlbum(): {
+  state: AlbumState;
+  open: (folder: string, recursive: boolean) => void;
+} {
   const [state, setState] = useState<AlbumState>({ kind: 'empty' });
   // Only the latest request may update the state (a slow scan must not replace a newer one).
   const latest = useRef(0);
@@ -22,10 +25,10 @@ export function useAlbum(): { state: AlbumState; open: (folder: string) => void 
     [],
   );
 
-  const open = useCallback((folder: string) => {
+  const open = useCallback((folder: string, recursive: boolean) => {
     const request = ++latest.current;
     setState({ kind: 'scanning', folder, found: 0 });
-    api.albumOpen({ folder }).then(
+    api.albumOpen({ folder, recursive }).then(
       (album) => request === latest.current && setState({ kind: 'open', album }),
       (err: unknown) =>
         request === latest.current &&

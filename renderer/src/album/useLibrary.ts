@@ -8,7 +8,11 @@ import { useSelection } from './useSelection.js';
 
 export interface Library {
   state: AlbumState;
-  open: (folder: string) => void;
+  /** Opens a folder, with its sub-folders unless `recursive` (default: the last choice) is off. */
+  open: (folder: string, recursive?: boolean) => void;
+  recursive: boolean;
+  /** Changes the sub-folder option and opens the current folder again with it. */
+  setRecursive: (recursive: boolean) => void;
   facts: FactsState;
   order: AlbumOrder;
   setOrder: (order: AlbumOrder) => void;
@@ -26,19 +30,35 @@ export function useLibrary(): Library {
   const { state, open: openAlbum } = useAlbum();
   const facts = usePhotoFacts();
   const [order, setOrder] = useState<AlbumOrder>(defaultOrder);
+  const [recursive, setRecursiveState] = useState(true);
   const photos = state.kind === 'open' ? state.album.photos : NO_PHOTOS;
   const ordered = useMemo(() => arrange(photos, facts.facts, order), [photos, facts.facts, order]);
   const selection = useSelection(ordered);
   const { reset, want } = facts;
   const { clear } = selection;
 
-  const open = useCallback(
-    (folder: string) => {
+  const openWith = useCallback(
+    (folder: string, withSubfolders: boolean) => {
       reset();
       clear();
-      openAlbum(folder);
+      openAlbum(folder, withSubfolders);
     },
     [reset, clear, openAlbum],
+  );
+  const open = useCallback(
+    (folder: string, withSubfolders?: boolean) => {
+      if (withSubfolders !== undefined) setRecursiveState(withSubfolders);
+      openWith(folder, withSubfolders ?? recursive);
+    },
+    [openWith, recursive],
+  );
+  const current = state.kind === 'open' ? state.album.folder : null;
+  const setRecursive = useCallback(
+    (next: boolean) => {
+      setRecursiveState(next);
+      if (current) openWith(current, next);
+    },
+    [current, openWith],
   );
 
   // Sorting by blur or filtering by facts needs them for every photo, not only those in view:
@@ -52,5 +72,16 @@ export function useLibrary(): Library {
       );
   }, [wantAll, photos, want]);
 
-  return { state, open, facts, order, setOrder, photos, ordered, selection };
+  return {
+    state,
+    open,
+    recursive,
+    setRecursive,
+    facts,
+    order,
+    setOrder,
+    photos,
+    ordered,
+    selection,
+  };
 }

@@ -3,8 +3,11 @@ import type { PhotoFacts } from '../../../electron/ipc/contract.js';
 import { api } from '../api.js';
 import { errorMessage } from '../lib/errors.js';
 
-/** Photos per photoFacts call: small enough that badges appear row by row, not all at once. */
-const CHUNK = 16;
+/**
+ * Photos per photoFacts call. Main analyses an uncached photo in about half a second, so a
+ * small chunk shows the first badges within seconds instead of after the whole screenful.
+ */
+const CHUNK = 6;
 
 export interface FactsState {
   facts: ReadonlyMap<string, PhotoFacts>;

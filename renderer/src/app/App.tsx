@@ -32,13 +32,16 @@ export function App() {
   const { state, open, selection, ordered, photos } = library;
 
   const openFolder = useCallback(
-    (folder: string) => {
+    (folder: string, recursive?: boolean) => {
       setView({ kind: 'album' });
-      open(folder);
+      open(folder, recursive);
     },
     [open],
   );
-  const drop = useFolderDrop(openFolder, (name) => setAskingPath({ dropped: name }));
+  const drop = useFolderDrop(
+    (folder) => openFolder(folder),
+    (name) => setAskingPath({ dropped: name }),
+  );
 
   function chooseFolder() {
     if (!info) return;
@@ -47,7 +50,7 @@ export function App() {
       return;
     }
     api.folderPick({}).then(
-      ({ folder }) => folder && openFolder(folder),
+      ({ folder: picked }) => picked && openFolder(picked),
       (err: unknown) => setPickError(errorMessage(err)),
     );
   }
@@ -202,10 +205,11 @@ export function App() {
       {askingPath && (
         <FolderPathDialog
           dropped={askingPath.dropped}
+          recursive={library.recursive}
           onCancel={() => setAskingPath(null)}
-          onOpen={(path) => {
+          onOpen={(path, recursive) => {
             setAskingPath(null);
-            openFolder(path);
+            openFolder(path, recursive);
           }}
         />
       )}

@@ -112,7 +112,9 @@ function RunView({ run, batch }: { run: BatchRun; batch: BatchState }) {
         <strong>{stateWord(run)}</strong> · {done} of {run.total} photos
         {run.failed > 0 && ` · ${run.failed} failed`}
         {run.skipped > 0 && ` · ${run.skipped} skipped`}
-        {!ended && run.etaMs !== null && ` · about ${formatDuration(run.etaMs)} left`}
+        {run.state === 'running' &&
+          run.etaMs !== null &&
+          ` · about ${formatDuration(run.etaMs)} left`}
       </p>
       <div className="panel-actions">
         {run.state === 'running' && (

@@ -61,9 +61,8 @@ export function ExportButton({ path, settings }: Props) {
             </>
           ) : (
             <span>
-              {state.code === 'exists'
-                ? `Not exported: an export of this photo already exists and is never overwritten. ${state.message}`
-                : `Export failed: ${state.message}`}
+              {state.code === 'exists' ? 'Not exported: ' : 'Export failed: '}
+              {state.message}
             </span>
           )}
           <button
