@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Photo } from '../../../electron/ipc/contract.js';
+import type { Photo, PhotoFacts } from '../../../electron/ipc/contract.js';
 import { arrange, defaultOrder, needsFacts, type AlbumOrder } from './albumOrder.js';
 import type { GridSelection } from './ThumbnailGrid.js';
 import { useAlbum, type AlbumState } from './useAlbum.js';
@@ -24,6 +24,7 @@ export interface Library {
 }
 
 const NO_PHOTOS: readonly Photo[] = [];
+const NO_FACTS: ReadonlyMap<string, PhotoFacts> = new Map();
 
 /** The album with its facts, order and selection: what the grid, photo view and batch share. */
 export function useLibrary(): Library {
@@ -32,7 +33,13 @@ export function useLibrary(): Library {
   const [order, setOrder] = useState<AlbumOrder>(defaultOrder);
   const [recursive, setRecursiveState] = useState(true);
   const photos = state.kind === 'open' ? state.album.photos : NO_PHOTOS;
-  const ordered = useMemo(() => arrange(photos, facts.facts, order), [photos, facts.facts, order]);
+  // Name and date orders without filters do not depend on facts: answers arriving for the
+  // rows in view must not re-sort (and re-render) a 5,000-photo grid each time.
+  const factsForOrder = needsFacts(order) ? facts.facts : NO_FACTS;
+  const ordered = useMemo(
+    () => arrange(photos, factsForOrder, order),
+    [photos, factsForOrder, order],
+  );
   const selection = useSelection(ordered);
   const { reset, want } = facts;
   const { clear } = selection;
