@@ -1,8 +1,8 @@
 /**
  * The restoration models for the app: loaded once, lazily on the first restoration (the app
  * starts instantly; photos and faces show before any model is needed), one onnxruntime session
- * per model (inference/session.ts caches, verifies and warms them up), on the provider the
- * settings ask for. Changing provider or threads retires the sessions: they are released once
+ * per model (inference/session.ts verifies and warms them up), on the provider the settings ask
+ * for, in a worker thread (workerModels.ts: onnxruntime would block the main thread). Changing provider or threads retires the sessions: they are released once
  * the restorations using them have finished, and the next restoration loads new ones.
  */
 import os from 'node:os';
@@ -10,15 +10,14 @@ import type { AppSettings } from '../../ipc/channels/settings.js';
 import {
   DEARTIFACT_MODEL,
   defaultModelsDir,
-  loadRestorationModels,
   readManifest,
   SKETCH_MODEL,
   type RestorationModels,
 } from '../inference/models.js';
 import { providerPlan } from '../inference/providers.js';
-import { releaseModel } from '../inference/session.js';
 import { toAppError } from './errors.js';
 import type { SettingsStore } from './settings.js';
+import { loadModelsInWorker, type WorkerModels } from './workerModels.js';
 
 const toAppErrorMessage = (err: unknown): string => (toAppError(err) as Error).message;
 
@@ -33,9 +32,8 @@ export interface ModelStatus {
 type ProviderWish = AppSettings['provider'];
 
 interface Generation {
-  models: Promise<RestorationModels>;
-  /** Fallback messages from onnxruntime session creation. */
-  log: string[];
+  /** The models in their worker (workerModels.ts), with session creation's log. */
+  loaded: Promise<WorkerModels>;
   users: number;
   retired: boolean;
   /** Releases the sessions (idempotent); called when retired and no restoration uses them. */
@@ -52,7 +50,7 @@ export class ModelService {
   #current: Generation | null = null;
   /** Why the last load failed (a corrupt file the manifest cannot show), until one succeeds. */
   #loadError: unknown = null;
-  /** Resolves once retired sessions are released: the next load must not get them back. */
+  /** Resolves once every retired worker has ended (close() waits for it). */
   #retiring: Promise<void> = Promise.resolve();
 
   /** Provider and threads come from `settings`, read again before every use. */
@@ -78,12 +76,12 @@ export class ModelService {
   /** Runs `fn` with the loaded models; the sessions stay alive until it settles. */
   async use<T>(fn: (models: RestorationModels) => Promise<T>): Promise<T> {
     this.#configure(await this.#settings.get());
-    const generation = await this.#generation();
+    const generation = this.#generation();
     generation.users++;
     try {
       let models: RestorationModels;
       try {
-        models = await generation.models;
+        models = (await generation.loaded).models;
       } catch (err) {
         throw toAppError(err);
       }
@@ -96,9 +94,9 @@ export class ModelService {
 
   async status(): Promise<ModelStatus> {
     this.#configure(await this.#settings.get());
-    const loaded = this.#current ? await this.#current.models.catch(() => null) : null;
+    const loaded = this.#current ? await this.#current.loaded.catch(() => null) : null;
     return {
-      ...this.#providerStatus(loaded, this.#current?.log ?? []),
+      ...this.#providerStatus(loaded?.models ?? null, loaded?.log ?? []),
       ...(await this.#modelsStatus()),
     };
   }
@@ -167,40 +165,33 @@ export class ModelService {
     }
   }
 
-  async #generation(): Promise<Generation> {
+  #generation(): Generation {
     if (this.#current) return this.#current;
-    await this.#retiring;
-    if (this.#current) return this.#current;
-    const log: string[] = [];
-    const models = loadRestorationModels(this.dir, {
+    // Retired workers may still be finishing (a batch): the new one starts beside them.
+    const loaded = loadModelsInWorker(this.dir, {
       provider: this.#wish === 'cpu' ? 'cpu' : 'auto',
       intraOpThreads: this.#threads || Math.max(1, os.availableParallelism()),
-      log: (m) => log.push(m),
     });
     let release = (): void => undefined;
     const released = new Promise<void>((resolve) => {
       release = () => {
         release = () => undefined;
-        // Only this generation's own sessions (a failed load has none).
-        models
-          .then(async (m) => {
-            await releaseModel(m.sketch);
-            if (m.deartifact) await releaseModel(m.deartifact);
-          })
+        // Ends the worker with its sessions (a failed load has none).
+        loaded
+          .then((m) => m.close())
           .catch(() => undefined)
           .finally(resolve);
       };
     });
     const generation: Generation = {
-      models,
-      log,
+      loaded,
       users: 0,
       retired: false,
       release: () => release(),
       released,
     };
     // A failed load is not kept: the next restoration tries again (e.g. after installing).
-    models.then(
+    loaded.then(
       () => (this.#loadError = null),
       (err: unknown) => {
         this.#loadError = err;

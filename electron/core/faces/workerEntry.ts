@@ -1,8 +1,8 @@
 /**
- * Where the landmarker worker's entry file is, from the TypeScript sources (vitest, tsx) and
- * from the esbuild bundles in dist/ alike. The build bundles electron/core/faces/
- * landmarker.worker.ts to dist/electron/landmarker.worker.mjs (scripts/build.mjs bundles every
- * *.worker.ts); FACE_DEBLUR_FACES_WORKER overrides for unusual layouts (packaged asar).
+ * Where a worker's entry file is (the landmarker's here, the app's restoration worker), from the
+ * TypeScript sources (vitest, tsx) and from the esbuild bundles in dist/ alike. The build
+ * bundles every <name>.worker.ts under electron/core/ to dist/electron/<name>.worker.mjs
+ * (scripts/build.mjs); FACE_DEBLUR_FACES_WORKER overrides for unusual layouts (packaged asar).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,23 +19,37 @@ export interface WorkerEntry {
 }
 
 export function landmarkerWorkerEntry(): WorkerEntry {
-  const override = process.env.FACE_DEBLUR_FACES_WORKER;
+  return workerEntryFor(import.meta.url, 'landmarker', 'FACE_DEBLUR_FACES_WORKER');
+}
+
+/**
+ * The entry of `<name>.worker.ts`, which lies beside the module at `callerUrl` (pass
+ * import.meta.url): the source when running from TypeScript, else the bundle's
+ * `<name>.worker.mjs`. The environment variable `overrideVariable` overrides.
+ */
+export function workerEntryFor(
+  callerUrl: string,
+  name: string,
+  overrideVariable: string,
+): WorkerEntry {
+  const override = process.env[overrideVariable];
   if (override) return { file: path.resolve(override), typescript: override.endsWith('.ts') };
-  const here = fileURLToPath(import.meta.url);
+  const here = fileURLToPath(callerUrl);
   if (here.endsWith('.ts')) {
-    return { file: path.join(path.dirname(here), 'landmarker.worker.ts'), typescript: true };
+    return { file: path.join(path.dirname(here), `${name}.worker.ts`), typescript: true };
   }
   // Bundled: this code sits in dist/electron/*.{cjs,mjs} or dist/cli.js.
+  const bundled = `${name}.worker.mjs`;
   const candidates = [
-    path.join(path.dirname(here), 'landmarker.worker.mjs'),
-    path.join(path.dirname(here), 'electron', 'landmarker.worker.mjs'),
-    path.join(repoRoot, 'dist', 'electron', 'landmarker.worker.mjs'),
+    path.join(path.dirname(here), bundled),
+    path.join(path.dirname(here), 'electron', bundled),
+    path.join(repoRoot, 'dist', 'electron', bundled),
   ];
   const found = candidates.find((f) => fs.existsSync(f));
   if (!found) {
     throw new Error(
-      `Face landmarker worker not found (looked in ${candidates.join(', ')}). ` +
-        'Run `npm run build`, or set FACE_DEBLUR_FACES_WORKER to its path.',
+      `The ${name} worker was not found (looked in ${candidates.join(', ')}). ` +
+        `Run \`npm run build\`, or set ${overrideVariable} to its path.`,
     );
   }
   return { file: found, typescript: false };

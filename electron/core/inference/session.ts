@@ -170,14 +170,3 @@ export async function releaseModels(): Promise<void> {
   cache.clear();
   await Promise.all(all.map((s) => s.then((m) => m.release()).catch(() => undefined)));
 }
-
-/**
- * Releases one session its owner is done with (the app, when the provider setting changes);
- * the next loadModel of that file creates a new one. Other models' sessions stay.
- */
-export async function releaseModel(model: ModelSession): Promise<void> {
-  const key = `${model.file}\0${model.sha256}`;
-  const cached = cache.get(key);
-  if (cached && (await cached.catch(() => null)) === model) cache.delete(key);
-  await model.release();
-}
