@@ -213,6 +213,13 @@ describe('settings', () => {
     expect(relative).toMatchObject({ ok: false, error: { code: 'invalid-settings' } });
     await api.ok('settingsSet', { format: 'same', provider: 'auto', threads: 0 });
   });
+
+  it('has no file manager to reveal folders in bridge mode', async () => {
+    expect(await api.ok('folderReveal', { path: photos })).toEqual({
+      revealed: false,
+      path: photos,
+    });
+  });
 });
 
 describe('compare preview, export, batch and facts on an album of real photos', () => {
@@ -324,7 +331,11 @@ describe('compare preview, export, batch and facts on an album of real photos', 
     expect(progress(first).some((e) => e.etaMs !== null && e.etaMs > 0)).toBe(true);
     expect(progress(first)[0]!.outDir).toBe(restored);
 
-    const { batchId: again } = await api.ok('batchStart', { paths, settings: {} });
+    const elsewhere = path.join(tmp, 'elsewhere.jpg'); // not in an opened folder
+    const { batchId: again } = await api.ok('batchStart', {
+      paths: [...paths, elsewhere],
+      settings: {},
+    });
     await waitFor(again, (e) => e.at(-1)?.state === 'done');
     const items = new Map<string, { status: string; reason?: string; output?: string }>();
     for (const e of progress(again)) for (const item of e.changed) items.set(item.path, item);
@@ -338,8 +349,10 @@ describe('compare preview, export, batch and facts on an album of real photos', 
       expect([name, items.get(at(name))!.status]).toEqual([name, expected]);
       await expect(fs.stat(path.join(restored, name))).resolves.toBeTruthy();
     }
+    expect(items.get(elsewhere)).toMatchObject({ status: 'failed' });
+    expect(items.get(elsewhere)!.reason).toMatch(/outside the folders opened/);
     const last = progress(again).at(-1)!;
-    expect([last.total, last.finished, last.failed]).toEqual([6, 6, 1]);
+    expect([last.total, last.finished, last.failed]).toEqual([7, 7, 2]);
     const unknown = await api.call('batchPause', { batchId: 'nope' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'no-such-batch' } });
   });

@@ -140,6 +140,29 @@ describe('once ready', () => {
     ).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
   });
 
+  it('reveals folders with openPath and files with showItemInFolder, never running them', async () => {
+    const reveal = callsNamed('ipcMain.handle').find(
+      (c) => c[1] === wire.channel('folderReveal'),
+    )?.[2] as (e: unknown, a: unknown) => Promise<unknown>;
+    const sender = { senderFrame: { url: APP_URL, parent: null } };
+    expect(await reveal(sender, { path: tmp })).toEqual({
+      ok: true,
+      value: { revealed: true, path: tmp },
+    });
+    expect(callsNamed('shell.openPath')).toEqual([['shell.openPath', tmp]]);
+    const file = path.join(tmp, 'app', 'dist', 'renderer', 'index.html');
+    expect(await reveal(sender, { path: file })).toMatchObject({ ok: true });
+    expect(callsNamed('shell.showItemInFolder')).toEqual([['shell.showItemInFolder', file]]);
+    expect(await reveal(sender, { path: path.join(tmp, 'gone') })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    expect(await reveal(sender, { path: 'relative/dir' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
+
   it('opens one window with the secure options and the app URL', () => {
     const preload = path.join(tmp, 'app', 'dist', 'electron', 'preload.cjs');
     expect(callsNamed('new BrowserWindow')).toEqual([
