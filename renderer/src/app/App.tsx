@@ -120,7 +120,7 @@ export function App() {
           type="button"
           className="button"
           aria-expanded={batchOpen}
-          aria-controls="batch-panel"
+          aria-controls={batchOpen ? 'batch-panel' : undefined}
           onClick={() => setBatchOpen((o) => !o)}
         >
           Batch

@@ -209,7 +209,12 @@ function ItemList({ items }: { items: BatchItem[] }) {
               style={{ transform: `translateY(${row.start}px)`, height: row.size }}
               title={item.reason ?? item.output ?? item.path}
             >
-              <span className="batch-item__name">{fileName(item.path)}</span>
+              <span className="batch-item__name">
+                {fileName(item.path)}
+                {item.reason && item.status !== 'failed' && (
+                  <span className="batch-item__reason"> — {item.reason}</span>
+                )}
+              </span>
               <span className="batch-item__status">{STATUS_WORDS[item.status]}</span>
             </div>
           );

@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import type { ImageSource } from '../lib/SourceImage.js';
 import { percent } from '../lib/format.js';
+import { Segmented, type SegmentedOption } from '../lib/Segmented.js';
 import { PlacedImage } from './PlacedImage.js';
 import { useHoldKey } from './useHoldKey.js';
 import { useZoomPan, type Size, type ZoomPan } from './useZoomPan.js';
@@ -24,10 +25,10 @@ interface Props {
   zoom?: ZoomPan;
 }
 
-const MODES: { mode: CompareMode; name: string }[] = [
-  { mode: 'split', name: 'Split' },
-  { mode: 'hold', name: 'Hold' },
-  { mode: 'side', name: 'Side by side' },
+const MODES: SegmentedOption<CompareMode>[] = [
+  { value: 'split', label: 'Split' },
+  { value: 'hold', label: 'Hold' },
+  { value: 'side', label: 'Side by side' },
 ];
 
 /**
@@ -42,20 +43,7 @@ export function Compare(props: Props) {
   return (
     <section className={`compare${busy ? ' is-busy' : ''}`} aria-label={label}>
       <div className="compare__bar">
-        <div className="segmented" role="radiogroup" aria-label="Compare mode">
-          {MODES.map((m) => (
-            <button
-              key={m.mode}
-              type="button"
-              role="radio"
-              aria-checked={mode === m.mode}
-              className="segmented__item"
-              onClick={() => onMode(m.mode)}
-            >
-              {m.name}
-            </button>
-          ))}
-        </div>
+        <Segmented label="Compare mode" value={mode} options={MODES} onChange={onMode} />
         <ZoomControls zoom={zoom} label="Compare zoom" />
       </div>
       {mode === 'split' && <SplitPane {...{ zoom, before, after, size, afterLabel }} />}

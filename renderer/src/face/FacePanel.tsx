@@ -48,12 +48,18 @@ export function FacePanel({ face, settings, restore, onSettings, onCompare, onCl
           )}
           {cancelled && runningSince === null && (
             <p className="notice" role="status">
-              Cancelled. Change a setting to run again.
+              Cancelled.{' '}
+              <button type="button" className="button button--small" onClick={restore.retry}>
+                Run again
+              </button>
             </p>
           )}
           {error && (
             <p className="notice notice--error" role="alert">
-              {error}
+              {error}{' '}
+              <button type="button" className="button button--small" onClick={restore.retry}>
+                Try again
+              </button>
             </p>
           )}
           {!result && runningSince === null && !error && !cancelled && (

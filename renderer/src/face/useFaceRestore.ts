@@ -15,6 +15,8 @@ export interface FaceRestoreState {
   /** True when the user cancelled the last request. */
   cancelled: boolean;
   cancel: () => void;
+  /** Runs the same settings again (after a cancel or an error). */
+  retry: () => void;
 }
 
 /** Slider drags settle for this long before a re-run. */
@@ -40,6 +42,7 @@ export function useFaceRestore(path: string, settings: FaceSettings | null): Fac
   const settledJson = useDebounced(settings && JSON.stringify(settings), DEBOUNCE_MS);
   const [progress, setProgress] = useState<Progress | null>(null);
   const running = useRef<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     if (settledJson === null) return;
@@ -83,7 +86,7 @@ export function useFaceRestore(path: string, settings: FaceSettings | null): Fac
         api.faceRestoreCancel({ requestId }).catch(() => undefined);
       }
     };
-  }, [path, settledJson]);
+  }, [path, settledJson, attempt]);
 
   const cancel = useCallback(() => {
     const requestId = running.current;
@@ -102,5 +105,6 @@ export function useFaceRestore(path: string, settings: FaceSettings | null): Fac
     error: mine?.error ?? null,
     cancelled: mine?.cancelled ?? false,
     cancel,
+    retry: useCallback(() => setAttempt((n) => n + 1), []),
   };
 }

@@ -15,6 +15,7 @@ import { outputLabel, UntrainedNote } from '../face/UntrainedNote.js';
 import { useFaceRestore, type FaceRestoreState } from '../face/useFaceRestore.js';
 import { Busy } from '../lib/Busy.js';
 import { fileName } from '../lib/format.js';
+import { Segmented } from '../lib/Segmented.js';
 import { ExportButton } from './ExportButton.js';
 import { FaceList } from './FaceList.js';
 import { PhotoStage } from './PhotoStage.js';
@@ -173,23 +174,16 @@ function OpenPhoto(props: Props & { info: PhotoInfo }) {
   return (
     <>
       <PhotoBar photo={photo} info={info} onBack={onBack} onStep={onStep}>
-        <div className="segmented" role="radiogroup" aria-label="View">
-          <StageButton stage="photo" current={stage} onStage={setStage} label="Photo" />
-          <StageButton
-            stage="compare"
-            current={stage}
-            onStage={setStage}
-            label="Before/after"
-            disabled={info.faces.length === 0}
-          />
-          <StageButton
-            stage="face-compare"
-            current={stage}
-            onStage={setStage}
-            label="Face before/after"
-            disabled={!face?.restorable}
-          />
-        </div>
+        <Segmented
+          label="View"
+          value={stage}
+          onChange={setStage}
+          options={[
+            { value: 'photo', label: 'Photo' },
+            { value: 'compare', label: 'Before/after', disabled: info.faces.length === 0 },
+            { value: 'face-compare', label: 'Face before/after', disabled: !face?.restorable },
+          ]}
+        />
         <div className="photo-bar__export">
           <ExportButton path={photo.path} settings={settings} />
         </div>
@@ -255,27 +249,6 @@ function OpenPhoto(props: Props & { info: PhotoInfo }) {
         </aside>
       </div>
     </>
-  );
-}
-
-function StageButton(p: {
-  stage: Stage;
-  current: Stage;
-  onStage: (s: Stage) => void;
-  label: string;
-  disabled?: boolean;
-}) {
-  return (
-    <button
-      type="button"
-      role="radio"
-      aria-checked={p.current === p.stage}
-      className="segmented__item"
-      disabled={p.disabled}
-      onClick={() => p.onStage(p.stage)}
-    >
-      {p.label}
-    </button>
   );
 }
 
