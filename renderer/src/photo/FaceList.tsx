@@ -14,6 +14,8 @@ interface Props {
 
 /** The side panel with no face chosen: every face, and the settings all faces start from. */
 export function FaceList({ faces, overrides, defaults, onDefaults, onFace }: Props) {
+  const restorable = faces.filter((f) => f.restorable);
+  const skipped = faces.filter((f) => !f.restorable);
   return (
     <section className="face-list" aria-labelledby="face-list-title">
       <header className="panel-head">
@@ -31,29 +33,16 @@ export function FaceList({ faces, overrides, defaults, onDefaults, onFace }: Pro
       ) : (
         <>
           <p className="hint">Click a face (on the photo or here) to see its restoration.</p>
-          <ul className="face-list__items">
-            {faces.map((face) => {
-              const override = overrides.get(face.id);
-              return (
-                <li key={face.id}>
-                  <button
-                    type="button"
-                    className="face-item"
-                    onClick={() => onFace(face.id)}
-                    data-testid="face-item"
-                  >
-                    <span
-                      className={`dot dot--${face.restorable ? sharpnessWord(face.sharpness) : 'unrestorable'}`}
-                      aria-hidden="true"
-                    />
-                    <span className="face-item__text">{faceLabel(face)}</span>
-                    {override && !override.include && <span className="badge">excluded</span>}
-                    {override?.include && <span className="badge">adjusted</span>}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
+          <FaceButtons faces={restorable} overrides={overrides} onFace={onFace} />
+          {skipped.length > 0 && (
+            <details className="face-list__skipped" open={restorable.length === 0}>
+              <summary>
+                {skipped.length} {skipped.length === 1 ? 'face is' : 'faces are'} left as they are
+                (too small or unusable)
+              </summary>
+              <FaceButtons faces={skipped} overrides={overrides} onFace={onFace} />
+            </details>
+          )}
         </>
       )}
       <h3 className="panel-subhead">Settings for every face</h3>
@@ -67,5 +56,31 @@ export function FaceList({ faces, overrides, defaults, onDefaults, onFace }: Pro
         onChange={onDefaults}
       />
     </section>
+  );
+}
+
+function FaceButtons({ faces, overrides, onFace }: Pick<Props, 'faces' | 'overrides' | 'onFace'>) {
+  return (
+    <ul className="face-list__items">
+      {faces.map((face) => {
+        const override = overrides.get(face.id);
+        const word = face.restorable ? sharpnessWord(face.sharpness) : 'unrestorable';
+        return (
+          <li key={face.id}>
+            <button
+              type="button"
+              className="face-item"
+              onClick={() => onFace(face.id)}
+              data-testid="face-item"
+            >
+              <span className={`dot dot--${word}`} aria-hidden="true" />
+              <span className="face-item__text">{faceLabel(face)}</span>
+              {override && !override.include && <span className="badge">excluded</span>}
+              {override?.include && <span className="badge">adjusted</span>}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

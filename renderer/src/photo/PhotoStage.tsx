@@ -16,6 +16,9 @@ interface Props {
   onFace: (id: number) => void;
 }
 
+/** On-screen box width below which a tag shows the face number only (crowds stay legible). */
+const TAG_ROOM_PX = 56;
+
 /** Accessible name of a face box (also the face list's button text). */
 export function faceLabel(face: FaceInfo): string {
   const name = `Face ${face.id + 1}`;
@@ -94,8 +97,10 @@ export function PhotoStage({
             }}
           >
             <span className="face-box__tag" aria-hidden="true">
-              {face.id + 1} ·{' '}
-              {face.restorable ? `${percent(face.sharpness)} ${word}` : (face.reason ?? 'skipped')}
+              {face.id + 1}
+              {face.restorable &&
+                face.box.width * view.scale >= TAG_ROOM_PX &&
+                ` · ${percent(face.sharpness)} ${word}`}
             </span>
           </button>
         );
