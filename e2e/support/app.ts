@@ -2,6 +2,14 @@
 // Driving the app in a page: where it runs, what must never happen, and opening a folder the
 // way a user does in browser mode (the typed-path dialog).
 import { expect, type Locator, type Page } from '@playwright/test';
+import {
+  unwrap,
+  wire,
+  type ArgsOf,
+  type ChannelName,
+  type Envelope,
+  type ResultOf,
+} from '../../electron/ipc/contract.js';
 
 /** The bridge's one-time launch URL, set by e2e/global-setup.ts. */
 export function launchUrl(): string {
@@ -79,4 +87,27 @@ export async function loadedThumbnailsInView(
     .poll(async () => (await thumbnailsInView(page)).every((t) => t.complete), { timeout })
     .toBe(true);
   return thumbnailsInView(page);
+}
+
+/**
+ * Calls a channel the way the renderer does over the bridge (same session cookie), to set up
+ * state a test is not about (e.g. the output folder) or to read what the UI does not show.
+ */
+export async function callChannel<K extends ChannelName>(
+  page: Page,
+  channel: K,
+  args: ArgsOf<K>,
+): Promise<ResultOf<K>> {
+  const envelope = await page.evaluate(
+    async ({ route, args }) => {
+      const res = await fetch(route, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
+      return (await res.json()) as Envelope<unknown>;
+    },
+    { route: wire.route(channel), args },
+  );
+  return unwrap(envelope) as ResultOf<K>;
 }
