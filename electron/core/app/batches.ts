@@ -24,7 +24,7 @@ import type { PhotoResult } from '../jobs/photoJob.js';
 import { AppError } from './errors.js';
 import type { ModelService } from './models.js';
 import { outputDir, photoKey } from './outputs.js';
-import { photoParams, provenanceFor } from './photoParams.js';
+import { APP_HINTS, photoParams, provenanceFor } from './photoParams.js';
 import type { PhotoSession } from './photoSession.js';
 import type { SettingsStore } from './settings.js';
 
@@ -261,6 +261,7 @@ export class BatchService {
         batch.send();
       },
       onResult: (result) => batch.photoDone(result),
+      hints: APP_HINTS,
     });
     // Outputs are shown through the media route, which serves opened folders only.
     await this.folders.allow(outDir).catch(() => undefined);

@@ -16,7 +16,7 @@ import { runPhotoJob } from '../jobs/photoJob.js';
 import { AppError } from './errors.js';
 import type { ModelService } from './models.js';
 import { outputDir, outputPathOf, photoKey } from './outputs.js';
-import { photoParams, provenanceFor } from './photoParams.js';
+import { APP_HINTS, photoParams, provenanceFor } from './photoParams.js';
 import type { PhotoSession } from './photoSession.js';
 import type { SettingsStore } from './settings.js';
 
@@ -69,6 +69,7 @@ export class Exporter {
           settings: outputSettingsHash({ params, format: app.format, models, provenance }),
           provenance,
           claimed: new Map(),
+          hints: APP_HINTS,
         },
       );
     });

@@ -40,6 +40,7 @@ export class FactsService {
   /** One analysis at a time: the grid's requests must not starve the photo being edited. */
   readonly #queue = new PQueue({ concurrency: 1 });
   readonly #inFlight = new Map<string, Promise<Stored>>();
+  #calls = 0;
   #entries: Promise<Map<string, Stored>> | null = null;
   #saving: Promise<void> = Promise.resolve();
 
@@ -50,34 +51,38 @@ export class FactsService {
   }
 
   async facts(paths: readonly string[]): Promise<(PhotoFacts & { error?: string })[]> {
+    // The latest call is what the grid shows now: its photos jump ahead of older calls' ones.
+    const priority = ++this.#calls;
     const entries = await this.#load();
     const settings = await this.#settings.get();
     let changed = false;
-    const out: (PhotoFacts & { error?: string })[] = [];
-    for (const requested of paths) {
-      let resolved: { file: string; albumRoot: string };
-      try {
-        resolved = await this.#photos.resolve(requested);
-      } catch (err) {
-        out.push(failed(requested, (err as Error).message));
-        continue;
-      }
-      const { file, albumRoot } = resolved;
-      const stat = await fs.stat(file);
-      let stored = entries.get(file);
-      if (!stored || stored.size !== stat.size || stored.mtimeMs !== stat.mtimeMs) {
-        stored = await this.#analysed(file, requested, stat);
-        entries.set(file, stored);
-        changed = true;
-      }
-      out.push({
-        path: requested,
-        faceCount: stored.faceCount,
-        sharpness: stored.sharpness,
-        restored: (await existingOutput(albumRoot, file, settings)) !== null,
-        ...(stored.error ? { error: stored.error } : {}),
-      });
-    }
+    // All of a call's photos are queued at once (the queue still analyses one at a time).
+    const out = await Promise.all(
+      paths.map(async (requested): Promise<PhotoFacts & { error?: string }> => {
+        let resolved: { file: string; albumRoot: string };
+        let stat: { size: number; mtimeMs: number };
+        try {
+          resolved = await this.#photos.resolve(requested);
+          stat = await fs.stat(resolved.file);
+        } catch (err) {
+          return failed(requested, (err as Error).message);
+        }
+        const { file, albumRoot } = resolved;
+        let stored = entries.get(file);
+        if (!stored || stored.size !== stat.size || stored.mtimeMs !== stat.mtimeMs) {
+          stored = await this.#analysed(file, requested, stat, priority);
+          entries.set(file, stored);
+          changed = true;
+        }
+        return {
+          path: requested,
+          faceCount: stored.faceCount,
+          sharpness: stored.sharpness,
+          restored: (await existingOutput(albumRoot, file, settings)) !== null,
+          ...(stored.error ? { error: stored.error } : {}),
+        };
+      }),
+    );
     if (changed) await this.#save(entries);
     return out;
   }
@@ -96,12 +101,17 @@ export class FactsService {
   }
 
   /** One analysis per file at a time, shared by overlapping calls (the grid re-asks on scroll). */
-  #analysed(file: string, requested: string, stat: { size: number; mtimeMs: number }) {
+  #analysed(
+    file: string,
+    requested: string,
+    stat: { size: number; mtimeMs: number },
+    priority: number,
+  ) {
     const key = `${file}\0${stat.size}\0${stat.mtimeMs}`;
     let job = this.#inFlight.get(key);
     if (!job) {
       job = this.#queue
-        .add(() => this.#analyse(requested, stat))
+        .add(() => this.#analyse(requested, stat), { priority })
         .finally(() => this.#inFlight.delete(key));
       this.#inFlight.set(key, job);
     }

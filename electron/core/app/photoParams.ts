@@ -7,6 +7,7 @@ import type { PhotoParams } from '../deblur/restorePhoto.js';
 import type { DetectedFace } from '../faces/index.js';
 import type { Provenance } from '../image/provenance.js';
 import type { RestorationModels } from '../inference/models.js';
+import type { JobHints } from '../jobs/photoJob.js';
 import { appVersion } from '../paths.js';
 
 /**
@@ -55,3 +56,9 @@ export function provenanceFor(
     strength: params.strength ?? 1,
   };
 }
+
+/** The photo job's remedies in the app's words (it has Settings, not command-line options). */
+export const APP_HINTS: JobHints = {
+  outFolder: 'output folder in Settings',
+  overwrite: 'move it away, or choose another output folder in Settings',
+};

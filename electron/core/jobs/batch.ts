@@ -13,7 +13,7 @@ import type { Provenance } from '../image/provenance.js';
 import type { RestorationModels } from '../inference/models.js';
 import type { InputPhoto } from './inputs.js';
 import { Manifest, settingsHash } from './manifest.js';
-import { type PhotoResult, runPhotoJob } from './photoJob.js';
+import { type JobHints, type PhotoResult, runPhotoJob } from './photoJob.js';
 
 export interface BatchOptions {
   photos: readonly InputPhoto[];
@@ -33,6 +33,8 @@ export interface BatchOptions {
    */
   beforeStart?: (photo: InputPhoto) => Promise<void>;
   io?: WriteIo;
+  /** Wording of remedies in reasons (default: the CLI's options). */
+  hints?: JobHints;
 }
 
 export interface BatchSummary {
@@ -88,6 +90,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
     provenance: opts.provenance,
     claimed: new Map<string, string>(),
     ...(opts.io ? { io: opts.io } : {}),
+    ...(opts.hints ? { hints: opts.hints } : {}),
   };
   const queue = new PQueue({ concurrency: Math.max(1, opts.jobs) });
   const results: PhotoResult[] = [];

@@ -28,7 +28,21 @@ export interface JobContext {
   /** Output keys already taken in this run (two inputs must not write one file). */
   claimed: Map<string, string>;
   io?: WriteIo;
+  /** How reasons name the user's remedies (the app has no command-line options). */
+  hints?: JobHints;
 }
+
+export interface JobHints {
+  /** Where another output folder is chosen. */
+  outFolder: string;
+  /** How an existing foreign file may be replaced. */
+  overwrite: string;
+}
+
+const CLI_HINTS: JobHints = {
+  outFolder: '--out',
+  overwrite: 'pass --overwrite-output to replace it',
+};
 
 export interface PhotoResult {
   input: string;
@@ -75,6 +89,7 @@ async function existingIsOurs(file: string): Promise<boolean | null> {
 
 export async function runPhotoJob(photo: InputPhoto, ctx: JobContext): Promise<PhotoResult> {
   const started = performance.now();
+  const hints = ctx.hints ?? CLI_HINTS;
   const base = { input: photo.file, key: photo.key };
   const done = (r: Omit<PhotoResult, 'input' | 'key' | 'ms'>): PhotoResult => ({
     ...base,
@@ -109,14 +124,14 @@ export async function runPhotoJob(photo: InputPhoto, ctx: JobContext): Promise<P
       return done({
         status: 'failed',
         code: 'exists',
-        reason: 'the output would replace the original; choose another --out folder',
+        reason: `the output would replace the original; choose another ${hints.outFolder} folder`,
       });
     }
     if (!ctx.overwriteOutput && (await existingIsOurs(target)) === false) {
       return done({
         status: 'failed',
         code: 'exists',
-        reason: `${target} already exists and was not written by face-deblur; pass --overwrite-output to replace it`,
+        reason: `${target} already exists and was not written by face-deblur; ${hints.overwrite}`,
       });
     }
     if (Math.min(decoded.width, decoded.height) < MIN_IMAGE_SIDE) {
@@ -156,7 +171,7 @@ export async function runPhotoJob(photo: InputPhoto, ctx: JobContext): Promise<P
         code === 'ENOSPC'
           ? 'the disk is full; free space and re-run'
           : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-            ? 'the output folder is not writable; choose another --out'
+            ? `the output folder is not writable; choose another ${hints.outFolder}`
             : 're-run when the cause is fixed';
       return done({
         status: 'failed',
