@@ -6,12 +6,18 @@ import { useFolderDrop } from '../album/useFolderDrop.js';
 import { useLibrary } from '../album/useLibrary.js';
 import { BatchPanel } from '../batch/BatchPanel.js';
 import { useBatch } from '../batch/useBatch.js';
-import { initialDefaults, type RestoreDefaults } from '../face/restoreSettings.js';
+import {
+  initialDefaults,
+  type FaceOverrides,
+  type RestoreDefaults,
+} from '../face/restoreSettings.js';
 import { errorMessage } from '../lib/errors.js';
 import { PhotoView } from '../photo/PhotoView.js';
 import { SettingsView } from '../settings/SettingsView.js';
 import { useSettings } from '../settings/useSettings.js';
 import { useAppInfo } from './useAppInfo.js';
+
+const NO_OVERRIDES: FaceOverrides = new Map();
 
 type View = { kind: 'album' } | { kind: 'photo'; path: string } | { kind: 'settings' };
 
@@ -27,6 +33,8 @@ export function App() {
   const [view, setView] = useState<View>({ kind: 'album' });
   const [batchOpen, setBatchOpen] = useState(false);
   const [defaults, setDefaults] = useState<RestoreDefaults>(initialDefaults);
+  // Per-face settings of each photo visited, so stepping away and back keeps them.
+  const [overrides, setOverrides] = useState<ReadonlyMap<string, FaceOverrides>>(new Map());
   const [askingPath, setAskingPath] = useState<{ dropped: string | null } | null>(null);
   const [pickError, setPickError] = useState<string | null>(null);
   const { state, open, selection, ordered, photos } = library;
@@ -163,6 +171,8 @@ export function App() {
             <PhotoView
               photo={photo}
               mediaBase={info.mediaBase}
+              overrides={overrides.get(photo.path) ?? NO_OVERRIDES}
+              onOverrides={(next) => setOverrides((prev) => new Map(prev).set(photo.path, next))}
               defaults={defaults}
               onDefaults={setDefaults}
               trainedModels={trainedModels}

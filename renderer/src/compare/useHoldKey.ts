@@ -1,14 +1,8 @@
 import { useEffect, useState } from 'react';
+import { isFormControl } from '../lib/keys.js';
 
 /** Keys that show "before" while held (B, or backslash as in Lightroom's before/after). */
 const HOLD_KEYS = new Set(['b', 'B', '\\']);
-
-function typing(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
 
 /**
  * Press-and-hold: true while the hold key is down (anywhere in the window, not while typing)
@@ -18,7 +12,8 @@ export function useHoldKey(): boolean {
   const [held, setHeld] = useState(false);
   useEffect(() => {
     const down = (e: KeyboardEvent) => {
-      if (!HOLD_KEYS.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      if (!HOLD_KEYS.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || isFormControl(e.target))
+        return;
       e.preventDefault();
       setHeld(true);
     };

@@ -45,16 +45,20 @@ export function FaceList({ faces, overrides, defaults, onDefaults, onFace }: Pro
           )}
         </>
       )}
-      <h3 className="panel-subhead">Settings for every face</h3>
-      <p className="hint">
-        Faces you adjust in their own panel keep their settings. Batches use these.
-      </p>
-      <KernelAndStrength
-        kernelSize={defaults.kernelSize}
-        strength={defaults.strength}
-        suggestedKernel={null}
-        onChange={onDefaults}
-      />
+      {faces.length > 0 && (
+        <>
+          <h3 className="panel-subhead">Settings for every face</h3>
+          <p className="hint">
+            Faces you adjust in their own panel keep their settings. Batches use these.
+          </p>
+          <KernelAndStrength
+            kernelSize={defaults.kernelSize}
+            strength={defaults.strength}
+            suggestedKernel={null}
+            onChange={onDefaults}
+          />
+        </>
+      )}
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { outputLabel, UntrainedNote } from '../face/UntrainedNote.js';
 import { useFaceRestore, type FaceRestoreState } from '../face/useFaceRestore.js';
 import { Busy } from '../lib/Busy.js';
 import { fileName } from '../lib/format.js';
+import { isFormControl } from '../lib/keys.js';
 import { Segmented } from '../lib/Segmented.js';
 import { ExportButton } from './ExportButton.js';
 import { FaceList } from './FaceList.js';
@@ -27,6 +28,9 @@ type Stage = 'photo' | 'compare' | 'face-compare';
 interface Props {
   photo: Photo;
   mediaBase: string;
+  /** This photo's per-face settings, kept by the caller while the album is open. */
+  overrides: FaceOverrides;
+  onOverrides: (overrides: FaceOverrides) => void;
   defaults: RestoreDefaults;
   onDefaults: (defaults: RestoreDefaults) => void;
   /** From settingsGet; each result also says so, this covers the time before one arrives. */
@@ -129,8 +133,7 @@ function PhotoBar({
 }
 
 function OpenPhoto(props: Props & { info: PhotoInfo }) {
-  const { photo, info, mediaBase, defaults, onBack, onStep } = props;
-  const [overrides, setOverrides] = useState<FaceOverrides>(new Map());
+  const { photo, info, mediaBase, defaults, overrides, onOverrides, onBack, onStep } = props;
   const [activeFace, setActiveFace] = useState<number | null>(null);
   const [stage, setStage] = useState<Stage>('photo');
   const [compareMode, setCompareMode] = useState<CompareMode>('split');
@@ -154,7 +157,11 @@ function OpenPhoto(props: Props & { info: PhotoInfo }) {
         if (stage === 'face-compare') setStage('photo');
         else if (activeFace !== null) setActiveFace(null);
         else onBack();
-      } else if ((e.key === 'PageUp' || e.key === 'PageDown') && onStep) {
+      } else if (
+        (e.key === 'PageUp' || e.key === 'PageDown') &&
+        onStep &&
+        !isFormControl(e.target)
+      ) {
         e.preventDefault();
         onStep(e.key === 'PageUp' ? -1 : 1);
       }
@@ -163,8 +170,7 @@ function OpenPhoto(props: Props & { info: PhotoInfo }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [stage, activeFace, onBack, onStep]);
 
-  const setFace = (next: FaceSettings) =>
-    setOverrides((prev) => new Map(prev).set(next.faceId, next));
+  const setFace = (next: FaceSettings) => onOverrides(new Map(overrides).set(next.faceId, next));
   const chooseFace = (id: number) => {
     setActiveFace(id);
     if (stage === 'face-compare') setStage('photo');
