@@ -371,5 +371,11 @@ describe('compare preview, export, batch and facts on an album of real photos', 
     const again = await api.ok('photoFacts', { paths: paths.slice(0, 2) });
     expect(performance.now() - started).toBeLessThan(500); // no second analysis
     expect(again.facts).toEqual(facts.slice(0, 2));
+    // An edited photo (new mtime) is analysed again.
+    const edited = new Date(Date.now() + 60_000);
+    await fs.utimes(at('p1.jpg'), edited, edited);
+    await api.ok('photoFacts', { paths: [at('p1.jpg')] });
+    const recached = JSON.parse(await fs.readFile(path.join(tmp, 'cache', 'facts.json'), 'utf8'));
+    expect(recached.entries[at('p1.jpg')].mtimeMs).toBe((await fs.stat(at('p1.jpg'))).mtimeMs);
   });
 });
