@@ -16,6 +16,8 @@ export interface FactsState {
   error: string | null;
   /** Asks for facts; `urgent` (the rows in view) go before everything already queued. */
   want: (paths: readonly string[], urgent: boolean) => void;
+  /** Asks again for photos whose facts changed (exported, restored by a batch). */
+  refresh: (paths: readonly string[]) => void;
   reset: () => void;
 }
 
@@ -88,5 +90,14 @@ export function usePhotoFacts(): FactsState {
     [pump],
   );
 
-  return { facts, pending, error, want, reset };
+  const refresh = useCallback(
+    (paths: readonly string[]) => {
+      // The old facts stay on screen until the new ones arrive.
+      for (const p of paths) known.current.delete(p);
+      want(paths, true);
+    },
+    [want],
+  );
+
+  return { facts, pending, error, want, refresh, reset };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api.js';
 import { AlbumView } from '../album/AlbumView.js';
 import { FolderPathDialog } from '../album/FolderPathDialog.js';
@@ -38,6 +38,17 @@ export function App() {
   const [askingPath, setAskingPath] = useState<{ dropped: string | null } | null>(null);
   const [pickError, setPickError] = useState<string | null>(null);
   const { state, open, selection, ordered, photos } = library;
+  const { refresh } = library.facts;
+
+  // Photos a batch restored now have an output: their "restored" fact changed.
+  useEffect(
+    () =>
+      api.on('batchProgress', ({ changed }) => {
+        const done = changed.filter((item) => item.status === 'done').map((item) => item.path);
+        if (done.length > 0) refresh(done);
+      }),
+    [refresh],
+  );
 
   const openFolder = useCallback(
     (folder: string, recursive?: boolean) => {
@@ -176,6 +187,7 @@ export function App() {
               defaults={defaults}
               onDefaults={setDefaults}
               trainedModels={trainedModels}
+              onExported={(path) => refresh([path])}
               onBack={backToAlbum}
               onStep={ordered.length > 1 && at >= 0 ? step : null}
             />

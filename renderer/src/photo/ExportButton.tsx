@@ -14,19 +14,22 @@ type ExportState =
 interface Props {
   path: string;
   settings: PhotoSettings;
+  /** Called after a successful export (the grid's "restored" fact changed). */
+  onExported: (path: string) => void;
 }
 
 /**
  * Export of the open photo with its current settings (photoExport: the CLI's rules, never
  * overwriting). The result stays under the toolbar until the next export or photo.
  */
-export function ExportButton({ path, settings }: Props) {
+export function ExportButton({ path, settings, onExported }: Props) {
   const [state, setState] = useState<ExportState>({ kind: 'idle' });
   async function run() {
     setState({ kind: 'running' });
     try {
       const done = await api.photoExport({ path, settings });
       setState({ kind: 'done', ...done });
+      onExported(path);
     } catch (err) {
       setState({
         kind: 'failed',

@@ -36,6 +36,7 @@ interface Props {
   /** From settingsGet; each result also says so, this covers the time before one arrives. */
   trainedModels: boolean | null;
   onBack: () => void;
+  onExported: (path: string) => void;
   /** The previous / next photo of the album's order, when there is one. */
   onStep: ((delta: -1 | 1) => void) | null;
 }
@@ -191,7 +192,7 @@ function OpenPhoto(props: Props & { info: PhotoInfo }) {
           ]}
         />
         <div className="photo-bar__export">
-          <ExportButton path={photo.path} settings={settings} />
+          <ExportButton path={photo.path} settings={settings} onExported={props.onExported} />
         </div>
       </PhotoBar>
       <div className="photo-body">

@@ -133,7 +133,9 @@ function OutputFolderField({
 }) {
   const [text, setText] = useState(value ?? '');
   const [pickError, setPickError] = useState<string | null>(null);
-  const useDefault = value === null;
+  // Unticking the default shows the field; nothing is saved until a folder is given.
+  const [custom, setCustom] = useState(value !== null);
+  const useDefault = !custom;
   return (
     <div className="field">
       <span id="output-folder-label">Output folder</span>
@@ -141,7 +143,11 @@ function OutputFolderField({
         <input
           type="checkbox"
           checked={useDefault}
-          onChange={(e) => onChange(e.target.checked ? null : text.trim() || null)}
+          onChange={(e) => {
+            setCustom(!e.target.checked);
+            if (e.target.checked) onChange(null);
+            else if (text.trim()) onChange(text.trim());
+          }}
         />
         A <code>restored</code> folder next to each album (as the command line does)
       </label>
@@ -172,6 +178,11 @@ function OutputFolderField({
             </button>
           )}
         </div>
+      )}
+      {custom && value === null && (
+        <span className="hint">
+          Type the folder and press Enter; until then outputs go next to each album.
+        </span>
       )}
       {pickError && <span className="text-danger">{pickError}</span>}
     </div>
