@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 
 # Defaults calibrated on training faces (native/README.md, scripts/bench/calibrate-physics.py).
-BETA = 30.0
+BETA = 1000.0
 THRESHOLD = 0.1
 GAMMA = 0.02
 MIN_KERNEL_SIZE = 11
