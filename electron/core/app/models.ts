@@ -50,8 +50,8 @@ export class ModelService {
   #current: Generation | null = null;
   /** Why the last load failed (a corrupt file the manifest cannot show), until one succeeds. */
   #loadError: unknown = null;
-  /** Resolves once every retired worker has ended (close() waits for it). */
-  #retiring: Promise<void> = Promise.resolve();
+  /** Every worker not yet released, the current one and retired ones still in use. */
+  readonly #alive = new Set<Generation>();
 
   /** Provider and threads come from `settings`, read again before every use. */
   constructor(settings: SettingsStore, dir: string = defaultModelsDir()) {
@@ -69,7 +69,6 @@ export class ModelService {
     if (old) {
       old.retired = true;
       if (old.users === 0) old.release(); // else its last user releases it (use())
-      this.#retiring = Promise.all([this.#retiring, old.released]).then(() => undefined);
     }
   }
 
@@ -190,23 +189,26 @@ export class ModelService {
       release: () => release(),
       released,
     };
+    this.#alive.add(generation);
+    void released.then(() => this.#alive.delete(generation));
     // A failed load is not kept: the next restoration tries again (e.g. after installing).
     loaded.then(
       () => (this.#loadError = null),
       (err: unknown) => {
         this.#loadError = err;
         if (this.#current === generation) this.#current = null;
+        generation.release(); // its worker has ended already: only the bookkeeping remains
       },
     );
     this.#current = generation;
     return generation;
   }
 
-  /** Releases the sessions (app shutdown, tests). */
+  /** Ends every worker, also retired ones a restoration still uses (app shutdown, tests). */
   async close(): Promise<void> {
-    const current = this.#current;
     this.#current = null;
-    current?.release();
-    await Promise.all([this.#retiring, current?.released]);
+    const all = [...this.#alive];
+    for (const generation of all) generation.release();
+    await Promise.all(all.map((g) => g.released));
   }
 }
