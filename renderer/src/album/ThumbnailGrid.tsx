@@ -5,7 +5,7 @@ import { useRootFontSize } from '../lib/useRootFontSize.js';
 import { Tile } from './Tile.js';
 import { useElementWidth } from './useElementWidth.js';
 
-/** Tile, caption and gap in rem: the grid scales with the theme's root font size. */
+/** Smallest tile, caption and gap in rem: the grid scales with the theme's root font size. */
 const TILE_REM = 12;
 const CAPTION_REM = 2;
 const GAP_REM = 0.75;
@@ -40,10 +40,12 @@ interface Props {
 export function ThumbnailGrid({ photos, mediaBase, facts, selection, onOpen, onVisible }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const rem = useRootFontSize();
-  const tile = Math.round(TILE_REM * rem);
+  const minTile = Math.round(TILE_REM * rem);
   const gap = Math.round(GAP_REM * rem);
   const width = useElementWidth(scroller);
-  const columns = Math.max(1, Math.floor((width + gap) / (tile + gap)));
+  const columns = Math.max(1, Math.floor((width + gap) / (minTile + gap)));
+  // Tiles grow a little so the columns fill the width instead of leaving a ragged margin.
+  const tile = Math.max(minTile, Math.floor((width - gap * (columns - 1)) / columns));
   const rows = Math.ceil(photos.length / columns);
   // The React Compiler is not used in this build, so its "incompatible library" note about
   // useVirtualizer's unmemoisable functions does not apply.
