@@ -83,11 +83,14 @@ export function alignFace(
   const is8bit = src.data instanceof Uint8Array || src.data instanceof Uint8ClampedArray;
   let data: Uint8Array | Float32Array = values;
   if (is8bit) {
-    // Bicubic overshoot is clamped (a Uint8Array would wrap out-of-range values).
-    data = new Uint8Array(values.length);
+    // Bicubic overshoot is clamped (a Uint8Array would wrap out-of-range values). Written
+    // through a plain Uint8Array local: a store through the union type is much slower.
+    const bytes = new Uint8Array(values.length);
     for (let i = 0; i < values.length; i++) {
-      data[i] = Math.min(255, Math.max(0, Math.round(values[i]!)));
+      const v = Math.round(values[i]!);
+      bytes[i] = v < 0 ? 0 : v > 255 ? 255 : v;
     }
+    data = bytes;
   }
   return {
     crop: { data, width: CROP_WIDTH, height: CROP_HEIGHT, channels: channels.length },

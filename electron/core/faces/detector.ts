@@ -5,6 +5,7 @@
  * each face, mapped back to full-resolution pixels, with alignment, size and sharpness.
  * MediaPipe runs in a worker_thread (landmarker.worker.ts); resizing runs in sharp's threads.
  */
+import os from 'node:os';
 import sharp from 'sharp';
 import { assertRgbaImage, type RgbaImage } from '../image/rgba.js';
 import type { Affine } from './affine.js';
@@ -19,7 +20,7 @@ import {
 } from './landmarks.js';
 import { resolveModelsDir } from './models.js';
 import type { RawBox } from './protocol.js';
-import { faceSharpness } from './quality.js';
+import { faceSharpness, SHARPNESS_SUPPORT } from './quality.js';
 
 export interface Box {
   x: number;
@@ -70,6 +71,11 @@ export interface FaceDetectorOptions {
   /** Folder with the model files; default resolveModelsDir({ userDataDir }). */
   modelsDir?: string;
   userDataDir?: string;
+  /**
+   * MediaPipe worker threads; tiles and face meshes are spread over them. Default: 2 where the
+   * machine has 2 or more cores (each worker holds its own copy of the models, ~40 MB).
+   */
+  workers?: number;
 }
 
 /** Detector input side: BlazeFace works at 128x128; 256 keeps its keypoints precise enough. */
@@ -79,6 +85,8 @@ const MIN_FACE_FRACTION = 1 / 7;
 /** Side of the square crop the mesh runs on, and its size relative to the detector box. */
 const MESH_CROP = 256;
 const MESH_CONTEXT = 1.8;
+/** The level made by the first read of the full frame (see detectFaces). */
+const SHARED_LEVEL = 2;
 /** Smallest photo side accepted (BlazeFace needs some pixels to work with). */
 export const MIN_IMAGE_SIDE = 32;
 
@@ -221,23 +229,47 @@ function landmarkBox(landmarks: Float32Array): Box {
 }
 
 export class FaceDetector {
-  private constructor(private readonly client: LandmarkerClient) {}
+  private constructor(private readonly clients: LandmarkerClient[]) {}
 
-  /** Starts the worker and loads the models; rejects with a clear error if they are missing or corrupt. */
-  static async create({ modelsDir, userDataDir }: FaceDetectorOptions = {}): Promise<FaceDetector> {
-    const client = new LandmarkerClient(modelsDir ?? resolveModelsDir({ userDataDir }));
+  /** Starts the workers and loads the models; rejects with a clear error if they are missing or corrupt. */
+  static async create({
+    modelsDir,
+    userDataDir,
+    workers = Math.min(2, os.availableParallelism()),
+  }: FaceDetectorOptions = {}): Promise<FaceDetector> {
+    const dir = modelsDir ?? resolveModelsDir({ userDataDir });
+    const clients = Array.from({ length: Math.max(1, workers) }, () => new LandmarkerClient(dir));
     try {
-      await client.version;
+      await Promise.all(clients.map((c) => c.version));
     } catch (err) {
-      await client.close();
+      await Promise.all(clients.map((c) => c.close()));
       throw err;
     }
-    return new FaceDetector(client);
+    return new FaceDetector(clients);
   }
 
-  /** The @mediapipe/tasks-vision version running in the worker. */
+  /** The @mediapipe/tasks-vision version running in the workers. */
   get version(): Promise<string> {
-    return this.client.version;
+    return this.clients[0]!.version;
+  }
+
+  /**
+   * Runs `work` on consecutive slices of `images`, one slice per worker, all at once, and
+   * returns the results in input order. BlazeFace costs ~3 ms per tile whatever its size, so on
+   * 2 cores two workers nearly halve a tile search.
+   */
+  private async spread<T>(
+    images: RgbaImage[],
+    work: (client: LandmarkerClient, images: RgbaImage[]) => Promise<T[]>,
+  ): Promise<T[]> {
+    const n = Math.min(this.clients.length, images.length);
+    const per = Math.ceil(images.length / Math.max(1, n));
+    const parts = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        work(this.clients[i]!, images.slice(i * per, (i + 1) * per)),
+      ),
+    );
+    return parts.flat();
   }
 
   async detectFaces(image: RgbaImage, opts: DetectOptions = {}): Promise<DetectedFace[]> {
@@ -253,9 +285,12 @@ export class FaceDetector {
     const minInterOcular = opts.minInterOcular ?? 16;
     const levels = planLevels(image.width, image.height, { minFaceSize, maxTiles });
 
-    // Read the full-resolution pixels once: every level is resized from the finest one.
-    const finest = levels[levels.length - 1]!;
-    const base = await resized(image, finest.width, finest.height);
+    // Resizing the full frame costs about the same whatever the output size (sharp reads every
+    // pixel: ~50 ms at 12 MP), so one read makes SHARED_LEVEL, which the coarser levels are
+    // resized from (levels 0 and 1 always run, level 2 nearly always); each finer level, needed
+    // only for faces under ~1/7 of the long side, reads the frame again.
+    const shared = Math.min(levels.length - 1, SHARED_LEVEL);
+    const base = await resized(image, levels[shared]!.width, levels[shared]!.height);
     const boxes: RawBox[] = [];
     for (const [k, level] of levels.entries()) {
       // Coarse to fine. Unless exhaustive, stop once the faces found are well above what the
@@ -267,13 +302,20 @@ export class FaceDetector {
       boxes.splice(
         0,
         boxes.length,
-        ...mergeBoxes(boxes.concat(await this.levelBoxes(base, level, opts.minScore ?? 0.65))),
+        ...mergeBoxes(
+          boxes.concat(
+            await this.levelBoxes(k <= shared ? base : image, level, opts.minScore ?? 0.65),
+          ),
+        ),
       );
     }
     if (boxes.length === 0) return [];
 
     const crops = await Promise.all(boxes.map((b) => meshCrop(image, b)));
-    const meshes = await this.client.meshes(crops.map((c) => c.crop));
+    const meshes = await this.spread(
+      crops.map((c) => c.crop),
+      (client, part) => client.meshes(part),
+    );
     const faces: Omit<DetectedFace, 'id'>[] = [];
     meshes.forEach((list, i) => {
       const { x0, y0, scale } = crops[i]!;
@@ -320,7 +362,7 @@ export class FaceDetector {
         d * x0 + e * y0 + f,
       ];
       const { sharpness, quality } = faceSharpness(
-        alignFace(crops[i]!.crop, { alignment: cropToAligned }).crop,
+        alignFace(crops[i]!.crop, { alignment: cropToAligned }, { only: SHARPNESS_SUPPORT }).crop,
       );
       faces.push({
         box,
@@ -346,15 +388,15 @@ export class FaceDetector {
       .map((f, id) => ({ id, ...f }));
   }
 
-  /** BlazeFace boxes on one level's tiles, in photo pixels (`base`: the finest level's image). */
-  private async levelBoxes(base: RgbaImage, level: Level, minScore: number): Promise<RawBox[]> {
+  /** BlazeFace boxes on one level's tiles, in photo pixels (`source`: resized to the level). */
+  private async levelBoxes(source: RgbaImage, level: Level, minScore: number): Promise<RawBox[]> {
     const levelImage =
-      base.width === level.width && base.height === level.height
-        ? base
-        : await resized(base, level.width, level.height);
-    const found = await this.client.boxes(
+      source.width === level.width && source.height === level.height
+        ? source
+        : await resized(source, level.width, level.height);
+    const found = await this.spread(
       level.tiles.map((t) => cutTile(levelImage, t)),
-      minScore,
+      (client, part) => client.boxes(part, minScore),
     );
     const s = level.scale;
     return found.flatMap((list, i) => {
@@ -373,6 +415,6 @@ export class FaceDetector {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    await Promise.all(this.clients.map((c) => c.close()));
   }
 }

@@ -10,6 +10,7 @@ import { alignFace, cropFootprint, warpCropToPhoto } from '../align.js';
 import { type DetectedFace, FaceDetector } from '../detector.js';
 import { faceMask } from '../mask.js';
 import { detectToneMode, pasteBack, pasteBackInto } from '../pasteBack.js';
+import { faceSharpness, SHARPNESS_SUPPORT } from '../quality.js';
 import { maskedPsnr, modelsDir, photosDir } from './helpers.js';
 
 let detector: FaceDetector;
@@ -175,7 +176,7 @@ describe('pasteBack', () => {
     expect(Buffer.compare(Buffer.from(canvas.data), Buffer.from(copy.data))).toBe(0);
   });
 
-  it('warps a region of the crop exactly as the whole footprint (what paste-back relies on)', () => {
+  it('warps a region or a masked part exactly as the whole (what paste-back and detection rely on)', () => {
     const mask = faceMask(face);
     const whole = warpCropToPhoto(mask, face.alignment, photo)!;
     const region = { x: whole.x + 37, y: whole.y + 11, width: 101, height: 77 };
@@ -200,6 +201,10 @@ describe('pasteBack', () => {
       if (some[i] !== (mask.data[Math.floor(i / 3)]! > 0 ? all[i] : 0)) differ++;
     }
     expect(differ).toBe(0);
+    // So does the detector's sharpness score, which samples only the inner face.
+    expect(faceSharpness(alignFace(photo, face, { only: SHARPNESS_SUPPORT }).crop)).toEqual(
+      faceSharpness(alignFace(photo, face).crop),
+    );
   });
 
   it('refuses a crop of the wrong size', () => {
