@@ -2,7 +2,7 @@ import { useEffect, useRef, type ImgHTMLAttributes } from 'react';
 import type { EncodedImage } from '../../../electron/ipc/contract.js';
 
 /** Decodes an EncodedImage (base64 from main) into a Blob the page can show. */
-export function imageBlob(image: EncodedImage): Blob {
+function imageBlob(image: EncodedImage): Blob {
   const binary = atob(image.base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PhotoSettings, ResultOf } from '../../../electron/ipc/contract.js';
 import { api } from '../api.js';
 import { errorMessage, newRequestId } from '../lib/errors.js';
+import { useDebounced } from '../lib/useDebounced.js';
 
 export type WholePreview = ResultOf<'photoRestorePreview'>;
 
@@ -11,6 +12,8 @@ export interface WholePreviewState {
   running: boolean;
   error: string | null;
 }
+
+const DEBOUNCE_MS = 400;
 
 interface Answer {
   key: string;
@@ -27,32 +30,36 @@ export function useWholePreview(
   settings: PhotoSettings,
   enabled: boolean,
 ): WholePreviewState {
-  const key = `${path}\0${JSON.stringify(settings)}`;
+  // Compared by value and debounced: a slider dragged beside the compare view restores the
+  // whole photo once, when it stops.
+  const json = useDebounced(JSON.stringify(settings), DEBOUNCE_MS);
+  const key = `${path}\0${json}`;
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [lastGood, setLastGood] = useState<{ path: string; preview: WholePreview } | null>(null);
 
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    const [file = '', json = '{}'] = key.split('\0');
+    const request = `${path}\0${json}`;
     api
       .photoRestorePreview({
-        path: file,
+        path,
         requestId: newRequestId(),
         settings: JSON.parse(json) as PhotoSettings,
       })
       .then(
         (preview) => {
           if (!live) return;
-          setAnswer({ key, preview, error: null });
-          setLastGood({ path: file, preview });
+          setAnswer({ key: request, preview, error: null });
+          setLastGood({ path, preview });
         },
-        (err: unknown) => live && setAnswer({ key, preview: null, error: errorMessage(err) }),
+        (err: unknown) =>
+          live && setAnswer({ key: request, preview: null, error: errorMessage(err) }),
       );
     return () => {
       live = false;
     };
-  }, [key, enabled]);
+  }, [path, json, enabled]);
 
   const current = answer?.key === key ? answer : null;
   return {
