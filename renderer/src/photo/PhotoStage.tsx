@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { FaceInfo } from '../../../electron/ipc/contract.js';
 import { PlacedImage } from '../compare/PlacedImage.js';
 import type { ZoomPan } from '../compare/useZoomPan.js';
@@ -44,10 +44,18 @@ export function PhotoStage({
   const [image, setImage] = useState<'loading' | 'ready' | 'failed'>('loading');
   // Destructured: the hooks linter takes `zoom.attachPane` in ref= for a ref read in render.
   const { view, attachPane, onKeyDown } = zoom;
+  // The keyboard lands on the photo when it opens (zoom keys work at once, Tab reaches faces).
+  const attach = useCallback(
+    (el: HTMLDivElement | null) => {
+      el?.focus({ preventScroll: true });
+      return attachPane(el);
+    },
+    [attachPane],
+  );
   return (
     <div
       className="pane pane--photo"
-      ref={attachPane}
+      ref={attach}
       tabIndex={0}
       role="group"
       aria-label="Photo: scroll or +/- to zoom, drag or arrows to pan"
