@@ -312,116 +312,106 @@ function toEstimate(r: NativeEstimate): KernelEstimate {
   return { data: r.kernel, size: r.size, confidence: r.confidence };
 }
 
+/**
+ * The promise form and the `...Sync` form of one addon call, from one definition: `prepare`
+ * checks the caller's arguments (so the promise form rejects and the sync form throws, with the
+ * same message) and turns them into the addon's; `finish` shapes the addon's answer.
+ */
+function paired<P extends unknown[], A extends unknown[], R, T>(
+  prepare: (...params: P) => A,
+  run: (native: NativeAddon, args: A) => Promise<R>,
+  runSync: (native: NativeAddon, args: A) => R,
+  finish: (result: R) => T,
+): [(...params: P) => Promise<T>, (...params: P) => T] {
+  return [
+    async (...params) => finish(await run(addon(), prepare(...params))),
+    (...params) => finish(runSync(addon(), prepare(...params))),
+  ];
+}
+
+const same = <T>(value: T): T => value;
+
+type EstimateParams = [
+  blurryGray: Float32Array,
+  sketchGray: Float32Array,
+  width: number,
+  height: number,
+  opts?: EstimateKernelOptions,
+];
+type ConfidenceParams = [
+  blurryGray: Float32Array,
+  sketchGray: Float32Array,
+  width: number,
+  height: number,
+  kernel: Float32Array,
+  kernelSize: number,
+];
+type FilterParams<O> = [
+  image: Float32Array,
+  width: number,
+  height: number,
+  channels: Channels,
+  kernel: Float32Array,
+  kernelSize: number,
+  opts?: O,
+];
+
 // ---------------------------------------------------------------------------------------------
-// Public API
+// Public API: each heavy function as a promise (libuv worker thread) and a blocking `...Sync`.
 
 /** Eq. (9): the blur kernel that maps the sketch's gradients onto the blurry image's. */
-export async function estimateKernel(
-  blurryGray: Float32Array,
-  sketchGray: Float32Array,
-  width: number,
-  height: number,
-  opts?: EstimateKernelOptions,
-): Promise<KernelEstimate> {
-  const args = estimateArgs(blurryGray, sketchGray, width, height, opts);
-  return toEstimate(await addon().estimateKernel(...args));
-}
-
-/** Blocking form of {@link estimateKernel}. */
-export function estimateKernelSync(
-  blurryGray: Float32Array,
-  sketchGray: Float32Array,
-  width: number,
-  height: number,
-  opts?: EstimateKernelOptions,
-): KernelEstimate {
-  return toEstimate(
-    addon().estimateKernelSync(...estimateArgs(blurryGray, sketchGray, width, height, opts)),
-  );
-}
+export const [estimateKernel, estimateKernelSync] = paired<
+  EstimateParams,
+  EstimateArgs,
+  NativeEstimate,
+  KernelEstimate
+>(
+  estimateArgs,
+  (native, args) => native.estimateKernel(...args),
+  (native, args) => native.estimateKernelSync(...args),
+  toEstimate,
+);
 
 /** 1 - relative residual of kernel * grad(sketch) against grad(blurry), in [0, 1]. */
-export async function kernelConfidence(
-  blurryGray: Float32Array,
-  sketchGray: Float32Array,
-  width: number,
-  height: number,
-  kernel: Float32Array,
-  kernelSize: number,
-): Promise<number> {
-  const args = confidenceArgs(blurryGray, sketchGray, width, height, kernel, kernelSize);
-  return addon().kernelConfidence(...args);
-}
-
-/** Blocking form of {@link kernelConfidence}. */
-export function kernelConfidenceSync(
-  blurryGray: Float32Array,
-  sketchGray: Float32Array,
-  width: number,
-  height: number,
-  kernel: Float32Array,
-  kernelSize: number,
-): number {
-  return addon().kernelConfidenceSync(
-    ...confidenceArgs(blurryGray, sketchGray, width, height, kernel, kernelSize),
-  );
-}
+export const [kernelConfidence, kernelConfidenceSync] = paired<
+  ConfidenceParams,
+  ConfidenceArgs,
+  number,
+  number
+>(
+  confidenceArgs,
+  (native, args) => native.kernelConfidence(...args),
+  (native, args) => native.kernelConfidenceSync(...args),
+  same,
+);
 
 /** Eq. (11) per channel (grey, RGB, or RGBA with alpha copied); output is not clipped. */
-export async function wienerDeconvolve(
-  image: Float32Array,
-  width: number,
-  height: number,
-  channels: Channels,
-  kernel: Float32Array,
-  kernelSize: number,
-  opts?: WienerOptions,
-): Promise<Float32Array> {
-  const f = filterArgs(image, width, height, channels, kernel, kernelSize);
-  return addon().wiener(...wienerArgs(f, opts));
-}
-
-/** Blocking form of {@link wienerDeconvolve}. */
-export function wienerDeconvolveSync(
-  image: Float32Array,
-  width: number,
-  height: number,
-  channels: Channels,
-  kernel: Float32Array,
-  kernelSize: number,
-  opts?: WienerOptions,
-): Float32Array {
-  const f = filterArgs(image, width, height, channels, kernel, kernelSize);
-  return addon().wienerSync(...wienerArgs(f, opts));
-}
+export const [wienerDeconvolve, wienerDeconvolveSync] = paired<
+  FilterParams<WienerOptions>,
+  WienerArgs,
+  Float32Array,
+  Float32Array
+>(
+  (image, width, height, channels, kernel, kernelSize, opts) =>
+    wienerArgs(filterArgs(image, width, height, channels, kernel, kernelSize), opts),
+  (native, args) => native.wiener(...args),
+  (native, args) => native.wienerSync(...args),
+  same,
+);
 
 /** The forward model: convolve every colour channel with the centred kernel. */
-export async function blur(
-  image: Float32Array,
-  width: number,
-  height: number,
-  channels: Channels,
-  kernel: Float32Array,
-  kernelSize: number,
-  opts?: BlurOptions,
-): Promise<Float32Array> {
-  const f = filterArgs(image, width, height, channels, kernel, kernelSize);
-  return addon().blur(...blurArgs(f, opts));
-}
-
-/** Blocking form of {@link blur}. */
-export function blurSync(
-  image: Float32Array,
-  width: number,
-  height: number,
-  channels: Channels,
-  kernel: Float32Array,
-  kernelSize: number,
-  opts?: BlurOptions,
-): Float32Array {
-  const f = filterArgs(image, width, height, channels, kernel, kernelSize);
-  return addon().blurSync(...blurArgs(f, opts));
-}
+export const [blur, blurSync] = paired<
+  FilterParams<BlurOptions>,
+  BlurArgs,
+  Float32Array,
+  Float32Array
+>(
+  (image, width, height, channels, kernel, kernelSize, opts) =>
+    blurArgs(filterArgs(image, width, height, channels, kernel, kernelSize), opts),
+  (native, args) => native.blur(...args),
+  (native, args) => native.blurSync(...args),
+  same,
+);
 
 /** Real 2D FFT: height x (floor(width/2)+1) complex values, interleaved re/im (numpy rfft2). */
 export function fft2(real: Float32Array, width: number, height: number): Float32Array {

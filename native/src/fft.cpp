@@ -47,176 +47,129 @@ constexpr double kPi = 3.14159265358979323846;
 
 // One Stockham decimation-in-frequency pass of radix P: for each butterfly j, the P inputs
 // sit m * sl floats apart, the P outputs sl floats apart, and the P-1 twiddles w^(j t) are
-// applied to the outputs. sl = stride * kLanes floats are contiguous per element.
+// applied to the outputs. sl = stride * kLanes floats are contiguous per element. Each radix
+// only says how its P inputs combine into the P (untwiddled) outputs, Dft<P>::run on values
+// the compiler keeps in registers; loads, twiddles and stores are shared by butterfly<P>.
 template <int P>
-struct Butterfly;
+struct Dft;
 
 template <>
-struct Butterfly<2> {
-  static FD_INLINE void run(const float* __restrict xr, const float* __restrict xi,
-                            float* __restrict yr, float* __restrict yi, std::size_t in,
-                            std::size_t sl, const float* wr, const float* wi) {
-    const float w1r = wr[0], w1i = wi[0];
-    FD_IVDEP for (std::size_t e = 0; e < sl; ++e) {
-      float ar = xr[e], ai = xi[e], br = xr[e + in], bi = xi[e + in];
-      yr[e] = ar + br;
-      yi[e] = ai + bi;
-      float dr = ar - br, di = ai - bi;
-      yr[e + sl] = dr * w1r - di * w1i;
-      yi[e + sl] = dr * w1i + di * w1r;
-    }
+struct Dft<2> {
+  static FD_INLINE void run(const float* ar, const float* ai, float* cr, float* ci) {
+    cr[0] = ar[0] + ar[1];
+    ci[0] = ai[0] + ai[1];
+    cr[1] = ar[0] - ar[1];
+    ci[1] = ai[0] - ai[1];
   }
 };
 
 template <>
-struct Butterfly<3> {
-  static FD_INLINE void run(const float* __restrict xr, const float* __restrict xi,
-                            float* __restrict yr, float* __restrict yi, std::size_t in,
-                            std::size_t sl, const float* wr, const float* wi) {
+struct Dft<3> {
+  static FD_INLINE void run(const float* ar, const float* ai, float* cr, float* ci) {
     constexpr float kS = 0.866025403784438646763723f;  // sin(2 pi / 3)
-    const float w1r = wr[0], w1i = wi[0], w2r = wr[1], w2i = wi[1];
-    FD_IVDEP for (std::size_t e = 0; e < sl; ++e) {
-      float a0r = xr[e], a0i = xi[e];
-      float a1r = xr[e + in], a1i = xi[e + in];
-      float a2r = xr[e + 2 * in], a2i = xi[e + 2 * in];
-      float tr = a1r + a2r, ti = a1i + a2i;
-      float dr = a1r - a2r, di = a1i - a2i;
-      yr[e] = a0r + tr;
-      yi[e] = a0i + ti;
-      float mr = a0r - 0.5f * tr, mi = a0i - 0.5f * ti;
-      // c1 = m - i S d, c2 = m + i S d
-      float c1r = mr + kS * di, c1i = mi - kS * dr;
-      float c2r = mr - kS * di, c2i = mi + kS * dr;
-      yr[e + sl] = c1r * w1r - c1i * w1i;
-      yi[e + sl] = c1r * w1i + c1i * w1r;
-      yr[e + 2 * sl] = c2r * w2r - c2i * w2i;
-      yi[e + 2 * sl] = c2r * w2i + c2i * w2r;
-    }
+    float tr = ar[1] + ar[2], ti = ai[1] + ai[2];
+    float dr = ar[1] - ar[2], di = ai[1] - ai[2];
+    cr[0] = ar[0] + tr;
+    ci[0] = ai[0] + ti;
+    float mr = ar[0] - 0.5f * tr, mi = ai[0] - 0.5f * ti;
+    // c1 = m - i S d, c2 = m + i S d
+    cr[1] = mr + kS * di, ci[1] = mi - kS * dr;
+    cr[2] = mr - kS * di, ci[2] = mi + kS * dr;
   }
 };
 
 template <>
-struct Butterfly<4> {
-  static FD_INLINE void run(const float* __restrict xr, const float* __restrict xi,
-                            float* __restrict yr, float* __restrict yi, std::size_t in,
-                            std::size_t sl, const float* wr, const float* wi) {
-    const float w1r = wr[0], w1i = wi[0], w2r = wr[1], w2i = wi[1], w3r = wr[2], w3i = wi[2];
-    FD_IVDEP for (std::size_t e = 0; e < sl; ++e) {
-      float a0r = xr[e], a0i = xi[e];
-      float a1r = xr[e + in], a1i = xi[e + in];
-      float a2r = xr[e + 2 * in], a2i = xi[e + 2 * in];
-      float a3r = xr[e + 3 * in], a3i = xi[e + 3 * in];
-      float t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
-      float t2r = a1r + a3r, t2i = a1i + a3i, t3r = a1r - a3r, t3i = a1i - a3i;
-      yr[e] = t0r + t2r;
-      yi[e] = t0i + t2i;
-      // c1 = t1 - i t3, c2 = t0 - t2, c3 = t1 + i t3
-      float c1r = t1r + t3i, c1i = t1i - t3r;
-      float c2r = t0r - t2r, c2i = t0i - t2i;
-      float c3r = t1r - t3i, c3i = t1i + t3r;
-      yr[e + sl] = c1r * w1r - c1i * w1i;
-      yi[e + sl] = c1r * w1i + c1i * w1r;
-      yr[e + 2 * sl] = c2r * w2r - c2i * w2i;
-      yi[e + 2 * sl] = c2r * w2i + c2i * w2r;
-      yr[e + 3 * sl] = c3r * w3r - c3i * w3i;
-      yi[e + 3 * sl] = c3r * w3i + c3i * w3r;
-    }
+struct Dft<4> {
+  static FD_INLINE void run(const float* ar, const float* ai, float* cr, float* ci) {
+    float t0r = ar[0] + ar[2], t0i = ai[0] + ai[2], t1r = ar[0] - ar[2], t1i = ai[0] - ai[2];
+    float t2r = ar[1] + ar[3], t2i = ai[1] + ai[3], t3r = ar[1] - ar[3], t3i = ai[1] - ai[3];
+    cr[0] = t0r + t2r;
+    ci[0] = t0i + t2i;
+    // c1 = t1 - i t3, c2 = t0 - t2, c3 = t1 + i t3
+    cr[1] = t1r + t3i, ci[1] = t1i - t3r;
+    cr[2] = t0r - t2r, ci[2] = t0i - t2i;
+    cr[3] = t1r - t3i, ci[3] = t1i + t3r;
   }
 };
 
 template <>
-struct Butterfly<5> {
-  static FD_INLINE void run(const float* __restrict xr, const float* __restrict xi,
-                            float* __restrict yr, float* __restrict yi, std::size_t in,
-                            std::size_t sl, const float* wr, const float* wi) {
+struct Dft<5> {
+  static FD_INLINE void run(const float* ar, const float* ai, float* cr, float* ci) {
     constexpr float kC1 = 0.309016994374947424102293f;   // cos(2 pi / 5)
     constexpr float kC2 = -0.809016994374947424102293f;  // cos(4 pi / 5)
     constexpr float kS1 = 0.951056516295153572116439f;   // sin(2 pi / 5)
     constexpr float kS2 = 0.587785252292473129168706f;   // sin(4 pi / 5)
-    float w1r = wr[0], w1i = wi[0], w2r = wr[1], w2i = wi[1];
-    float w3r = wr[2], w3i = wi[2], w4r = wr[3], w4i = wi[3];
-    FD_IVDEP for (std::size_t e = 0; e < sl; ++e) {
-      float a0r = xr[e], a0i = xi[e];
-      float a1r = xr[e + in], a1i = xi[e + in];
-      float a2r = xr[e + 2 * in], a2i = xi[e + 2 * in];
-      float a3r = xr[e + 3 * in], a3i = xi[e + 3 * in];
-      float a4r = xr[e + 4 * in], a4i = xi[e + 4 * in];
-      float s1r = a1r + a4r, s1i = a1i + a4i, d1r = a1r - a4r, d1i = a1i - a4i;
-      float s2r = a2r + a3r, s2i = a2i + a3i, d2r = a2r - a3r, d2i = a2i - a3i;
-      yr[e] = a0r + s1r + s2r;
-      yi[e] = a0i + s1i + s2i;
-      float m1r = a0r + kC1 * s1r + kC2 * s2r, m1i = a0i + kC1 * s1i + kC2 * s2i;
-      float m2r = a0r + kC2 * s1r + kC1 * s2r, m2i = a0i + kC2 * s1i + kC1 * s2i;
-      float n1r = kS1 * d1r + kS2 * d2r, n1i = kS1 * d1i + kS2 * d2i;
-      float n2r = kS2 * d1r - kS1 * d2r, n2i = kS2 * d1i - kS1 * d2i;
-      // c1 = m1 - i n1, c4 = m1 + i n1, c2 = m2 - i n2, c3 = m2 + i n2
-      float c1r = m1r + n1i, c1i = m1i - n1r, c4r = m1r - n1i, c4i = m1i + n1r;
-      float c2r = m2r + n2i, c2i = m2i - n2r, c3r = m2r - n2i, c3i = m2i + n2r;
-      yr[e + sl] = c1r * w1r - c1i * w1i;
-      yi[e + sl] = c1r * w1i + c1i * w1r;
-      yr[e + 2 * sl] = c2r * w2r - c2i * w2i;
-      yi[e + 2 * sl] = c2r * w2i + c2i * w2r;
-      yr[e + 3 * sl] = c3r * w3r - c3i * w3i;
-      yi[e + 3 * sl] = c3r * w3i + c3i * w3r;
-      yr[e + 4 * sl] = c4r * w4r - c4i * w4i;
-      yi[e + 4 * sl] = c4r * w4i + c4i * w4r;
-    }
+    float s1r = ar[1] + ar[4], s1i = ai[1] + ai[4], d1r = ar[1] - ar[4], d1i = ai[1] - ai[4];
+    float s2r = ar[2] + ar[3], s2i = ai[2] + ai[3], d2r = ar[2] - ar[3], d2i = ai[2] - ai[3];
+    cr[0] = ar[0] + s1r + s2r;
+    ci[0] = ai[0] + s1i + s2i;
+    float m1r = ar[0] + kC1 * s1r + kC2 * s2r, m1i = ai[0] + kC1 * s1i + kC2 * s2i;
+    float m2r = ar[0] + kC2 * s1r + kC1 * s2r, m2i = ai[0] + kC2 * s1i + kC1 * s2i;
+    float n1r = kS1 * d1r + kS2 * d2r, n1i = kS1 * d1i + kS2 * d2i;
+    float n2r = kS2 * d1r - kS1 * d2r, n2i = kS2 * d1i - kS1 * d2i;
+    // c1 = m1 - i n1, c4 = m1 + i n1, c2 = m2 - i n2, c3 = m2 + i n2
+    cr[1] = m1r + n1i, ci[1] = m1i - n1r, cr[4] = m1r - n1i, ci[4] = m1i + n1r;
+    cr[2] = m2r + n2i, ci[2] = m2i - n2r, cr[3] = m2r - n2i, ci[3] = m2i + n2r;
   }
 };
 
 template <>
-struct Butterfly<8> {
-  static FD_INLINE void run(const float* __restrict xr, const float* __restrict xi,
-                            float* __restrict yr, float* __restrict yi, std::size_t in,
-                            std::size_t sl, const float* wr, const float* wi) {
+struct Dft<8> {
+  static FD_INLINE void run(const float* ar, const float* ai, float* cr, float* ci) {
     constexpr float kH = 0.707106781186547524400844f;  // 1 / sqrt(2)
-    float w1r = wr[0], w1i = wi[0], w2r = wr[1], w2i = wi[1], w3r = wr[2], w3i = wi[2];
-    float w4r = wr[3], w4i = wi[3], w5r = wr[4], w5i = wi[4], w6r = wr[5], w6i = wi[5];
-    float w7r = wr[6], w7i = wi[6];
-    FD_IVDEP for (std::size_t e = 0; e < sl; ++e) {
-      // Radix 2 across distance 4: b_r = a_r + a_(r+4), c_r = (a_r - a_(r+4)) w8^r.
-      float b0r = xr[e] + xr[e + 4 * in], b0i = xi[e] + xi[e + 4 * in];
-      float b1r = xr[e + in] + xr[e + 5 * in], b1i = xi[e + in] + xi[e + 5 * in];
-      float b2r = xr[e + 2 * in] + xr[e + 6 * in], b2i = xi[e + 2 * in] + xi[e + 6 * in];
-      float b3r = xr[e + 3 * in] + xr[e + 7 * in], b3i = xi[e + 3 * in] + xi[e + 7 * in];
-      float c0r = xr[e] - xr[e + 4 * in], c0i = xi[e] - xi[e + 4 * in];
-      float d1r = xr[e + in] - xr[e + 5 * in], d1i = xi[e + in] - xi[e + 5 * in];
-      float d2r = xr[e + 2 * in] - xr[e + 6 * in], d2i = xi[e + 2 * in] - xi[e + 6 * in];
-      float d3r = xr[e + 3 * in] - xr[e + 7 * in], d3i = xi[e + 3 * in] - xi[e + 7 * in];
-      float c1r = kH * (d1r + d1i), c1i = kH * (d1i - d1r);   // * (1 - i) / sqrt 2
-      float c2r = d2i, c2i = -d2r;                              // * -i
-      float c3r = kH * (d3i - d3r), c3i = -kH * (d3r + d3i);  // * (-1 - i) / sqrt 2
-      // Two radix-4 DFTs: even outputs from b, odd outputs from c.
-      float t0r = b0r + b2r, t0i = b0i + b2i, t1r = b0r - b2r, t1i = b0i - b2i;
-      float t2r = b1r + b3r, t2i = b1i + b3i, t3r = b1r - b3r, t3i = b1i - b3i;
-      float u0r = c0r + c2r, u0i = c0i + c2i, u1r = c0r - c2r, u1i = c0i - c2i;
-      float u2r = c1r + c3r, u2i = c1i + c3i, u3r = c1r - c3r, u3i = c1i - c3i;
-      yr[e] = t0r + t2r;
-      yi[e] = t0i + t2i;
-      float y1r = u0r + u2r, y1i = u0i + u2i;
-      float y2r = t1r + t3i, y2i = t1i - t3r;
-      float y3r = u1r + u3i, y3i = u1i - u3r;
-      float y4r = t0r - t2r, y4i = t0i - t2i;
-      float y5r = u0r - u2r, y5i = u0i - u2i;
-      float y6r = t1r - t3i, y6i = t1i + t3r;
-      float y7r = u1r - u3i, y7i = u1i + u3r;
-      yr[e + sl] = y1r * w1r - y1i * w1i;
-      yi[e + sl] = y1r * w1i + y1i * w1r;
-      yr[e + 2 * sl] = y2r * w2r - y2i * w2i;
-      yi[e + 2 * sl] = y2r * w2i + y2i * w2r;
-      yr[e + 3 * sl] = y3r * w3r - y3i * w3i;
-      yi[e + 3 * sl] = y3r * w3i + y3i * w3r;
-      yr[e + 4 * sl] = y4r * w4r - y4i * w4i;
-      yi[e + 4 * sl] = y4r * w4i + y4i * w4r;
-      yr[e + 5 * sl] = y5r * w5r - y5i * w5i;
-      yi[e + 5 * sl] = y5r * w5i + y5i * w5r;
-      yr[e + 6 * sl] = y6r * w6r - y6i * w6i;
-      yi[e + 6 * sl] = y6r * w6i + y6i * w6r;
-      yr[e + 7 * sl] = y7r * w7r - y7i * w7i;
-      yi[e + 7 * sl] = y7r * w7i + y7i * w7r;
-    }
+    // Radix 2 across distance 4: b_r = a_r + a_(r+4), c_r = (a_r - a_(r+4)) w8^r.
+    float b0r = ar[0] + ar[4], b0i = ai[0] + ai[4];
+    float b1r = ar[1] + ar[5], b1i = ai[1] + ai[5];
+    float b2r = ar[2] + ar[6], b2i = ai[2] + ai[6];
+    float b3r = ar[3] + ar[7], b3i = ai[3] + ai[7];
+    float c0r = ar[0] - ar[4], c0i = ai[0] - ai[4];
+    float d1r = ar[1] - ar[5], d1i = ai[1] - ai[5];
+    float d2r = ar[2] - ar[6], d2i = ai[2] - ai[6];
+    float d3r = ar[3] - ar[7], d3i = ai[3] - ai[7];
+    float c1r = kH * (d1r + d1i), c1i = kH * (d1i - d1r);   // * (1 - i) / sqrt 2
+    float c2r = d2i, c2i = -d2r;                              // * -i
+    float c3r = kH * (d3i - d3r), c3i = -kH * (d3r + d3i);  // * (-1 - i) / sqrt 2
+    // Two radix-4 DFTs: even outputs from b, odd outputs from c.
+    float t0r = b0r + b2r, t0i = b0i + b2i, t1r = b0r - b2r, t1i = b0i - b2i;
+    float t2r = b1r + b3r, t2i = b1i + b3i, t3r = b1r - b3r, t3i = b1i - b3i;
+    float u0r = c0r + c2r, u0i = c0i + c2i, u1r = c0r - c2r, u1i = c0i - c2i;
+    float u2r = c1r + c3r, u2i = c1i + c3i, u3r = c1r - c3r, u3i = c1i - c3i;
+    cr[0] = t0r + t2r, ci[0] = t0i + t2i;
+    cr[1] = u0r + u2r, ci[1] = u0i + u2i;
+    cr[2] = t1r + t3i, ci[2] = t1i - t3r;
+    cr[3] = u1r + u3i, ci[3] = u1i - u3r;
+    cr[4] = t0r - t2r, ci[4] = t0i - t2i;
+    cr[5] = u0r - u2r, ci[5] = u0i - u2i;
+    cr[6] = t1r - t3i, ci[6] = t1i + t3r;
+    cr[7] = u1r - u3i, ci[7] = u1i + u3r;
   }
 };
+
+template <int P>
+FD_INLINE void butterfly(const float* __restrict xr, const float* __restrict xi,
+                         float* __restrict yr, float* __restrict yi, std::size_t in,
+                         std::size_t sl, const float* wr, const float* wi) {
+  float twr[P - 1], twi[P - 1];
+  for (int t = 0; t < P - 1; ++t) {
+    twr[t] = wr[t];
+    twi[t] = wi[t];
+  }
+  FD_IVDEP for (std::size_t e = 0; e < sl; ++e) {
+    float ar[P], ai[P], cr[P], ci[P];
+    for (int t = 0; t < P; ++t) {
+      ar[t] = xr[e + static_cast<std::size_t>(t) * in];
+      ai[t] = xi[e + static_cast<std::size_t>(t) * in];
+    }
+    Dft<P>::run(ar, ai, cr, ci);
+    yr[e] = cr[0];
+    yi[e] = ci[0];
+    for (int t = 1; t < P; ++t) {
+      const std::size_t at = e + static_cast<std::size_t>(t) * sl;
+      yr[at] = cr[t] * twr[t - 1] - ci[t] * twi[t - 1];
+      yi[at] = cr[t] * twi[t - 1] + ci[t] * twr[t - 1];
+    }
+  }
+}
 
 template <int P>
 FD_INLINE void pass(const float* xr, const float* xi, float* yr, float* yi, int m, int stride,
@@ -226,9 +179,9 @@ FD_INLINE void pass(const float* xr, const float* xi, float* yr, float* yi, int 
   for (int j = 0; j < m; ++j) {
     const std::size_t src = static_cast<std::size_t>(j) * sl;
     const std::size_t dst = static_cast<std::size_t>(P) * src;
-    Butterfly<P>::run(xr + src, xi + src, yr + dst, yi + dst, in, sl,
-                      twr + static_cast<std::size_t>(j) * (P - 1),
-                      twi + static_cast<std::size_t>(j) * (P - 1));
+    butterfly<P>(xr + src, xi + src, yr + dst, yi + dst, in, sl,
+                 twr + static_cast<std::size_t>(j) * (P - 1),
+                 twi + static_cast<std::size_t>(j) * (P - 1));
   }
 }
 
@@ -643,6 +596,18 @@ void joinRowSpectra(const cfloat* const* rowA, const cfloat* const* rowB, int w,
   }
 }
 
+// The rows one block of the row transform carries: lane b holds row r0 + b (as the real part)
+// and row r0 + kLanes + b (as the imaginary part); rows past the image are `past` (zeros to read,
+// or null: nothing to write).
+template <typename T>
+void laneRows(T* rows, int rowLength, int h, int r0, T* past, T* (&a)[kLanes], T* (&b)[kLanes]) {
+  for (int l = 0; l < kLanes; ++l) {
+    const int ra = r0 + l, rb = r0 + kLanes + l;
+    a[l] = ra < h ? rows + static_cast<std::size_t>(ra) * rowLength : past;
+    b[l] = rb < h ? rows + static_cast<std::size_t>(rb) * rowLength : past;
+  }
+}
+
 void OwnRealFft2D::forward(const float* real, cfloat* spectrum) const {
   const int h = height(), w = width(), wc = spectrumWidth();
   float* buf = scratch(scratchFloats_);
@@ -652,25 +617,15 @@ void OwnRealFft2D::forward(const float* real, cfloat* spectrum) const {
   float* work = buf + 2 * floats;
   const float* zeroRow = zeros_.data();
   for (int r0 = 0; r0 < h; r0 += 2 * kLanes) {
-    // Lane b carries row r0 + b (real part) and row r0 + kLanes + b (imaginary part); rows
-    // past the image read zeros.
     const float* rowA[kLanes];
     const float* rowB[kLanes];
-    for (int b = 0; b < kLanes; ++b) {
-      const int ra = r0 + b, rb = r0 + kLanes + b;
-      rowA[b] = ra < h ? real + static_cast<std::size_t>(ra) * w : zeroRow;
-      rowB[b] = rb < h ? real + static_cast<std::size_t>(rb) * w : zeroRow;
-    }
+    laneRows(real, w, h, r0, zeroRow, rowA, rowB);
     packRows(rowA, w, re);
     packRows(rowB, w, im);
     rows_.forward(re, im, work);
     cfloat* outA[kLanes];
     cfloat* outB[kLanes];
-    for (int b = 0; b < kLanes; ++b) {
-      const int ra = r0 + b, rb = r0 + kLanes + b;
-      outA[b] = ra < h ? spectrum + static_cast<std::size_t>(ra) * wc : nullptr;
-      outB[b] = rb < h ? spectrum + static_cast<std::size_t>(rb) * wc : nullptr;
-    }
+    laneRows<cfloat>(spectrum, wc, h, r0, nullptr, outA, outB);
     splitRowSpectra(re, im, w, outA, outB);
   }
   columns(spectrum, false, buf);
@@ -691,11 +646,7 @@ void OwnRealFft2D::inverse(cfloat* spectrum, float* real) const {
     // (X_k = conj X_(w-k) for k >= wc).
     const cfloat* rowA[kLanes];
     const cfloat* rowB[kLanes];
-    for (int b = 0; b < kLanes; ++b) {
-      const int ra = r0 + b, rb = r0 + kLanes + b;
-      rowA[b] = ra < h ? spectrum + static_cast<std::size_t>(ra) * wc : zeroRow;
-      rowB[b] = rb < h ? spectrum + static_cast<std::size_t>(rb) * wc : zeroRow;
-    }
+    laneRows<const cfloat>(spectrum, wc, h, r0, zeroRow, rowA, rowB);
     joinRowSpectra(rowA, rowB, w, re, im);
     // The imaginary parts of the DC and Nyquist bins cannot come from a real row: dropped.
     for (int k : {0, nyquist}) {
@@ -708,11 +659,7 @@ void OwnRealFft2D::inverse(cfloat* spectrum, float* real) const {
     rows_.inverse(re, im, work);
     float* outA[kLanes];
     float* outB[kLanes];
-    for (int b = 0; b < kLanes; ++b) {
-      const int ra = r0 + b, rb = r0 + kLanes + b;
-      outA[b] = ra < h ? real + static_cast<std::size_t>(ra) * w : nullptr;
-      outB[b] = rb < h ? real + static_cast<std::size_t>(rb) * w : nullptr;
-    }
+    laneRows<float>(real, w, h, r0, nullptr, outA, outB);
     unpackRows(re, w, outA);
     unpackRows(im, w, outB);
   }
