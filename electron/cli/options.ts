@@ -144,45 +144,18 @@ export function buildProgram(version: string): Command {
     .exitOverride();
 }
 
-interface RawOptions {
-  out?: string;
-  recursive: boolean;
-  kernelSize: number | 'auto';
-  strength: number;
-  faces: FaceSelection;
-  wholePhoto: boolean;
-  format: OutputFormat;
-  jobs: number;
-  json: boolean;
-  overwriteOutput: boolean;
-  dryRun: boolean;
-  shard?: Shard;
-  models?: string;
-  allowUntrained: boolean;
-  maxPixels: number;
-}
+/** What commander hands back: the options without the inputs, `out` and `shard` unset by default. */
+type RawOptions = Omit<CliOptions, 'inputs' | 'out' | 'shard'> & { out?: string; shard?: Shard };
 
 /** Parses argv (node, script, ...args); throws commander's CommanderError on usage errors. */
 export function parseArgs(program: Command, argv: readonly string[]): CliOptions {
   program.parse(argv as string[]);
-  const o = program.opts<RawOptions>();
+  const { out, shard, ...rest } = program.opts<RawOptions>();
   const inputs = program.args;
   return {
+    ...rest,
     inputs,
-    out: path.resolve(o.out ?? defaultOutDir(inputs[0] ?? '.')),
-    recursive: o.recursive,
-    kernelSize: o.kernelSize,
-    strength: o.strength,
-    faces: o.faces,
-    wholePhoto: o.wholePhoto,
-    format: o.format,
-    jobs: o.jobs,
-    json: o.json,
-    overwriteOutput: o.overwriteOutput,
-    dryRun: o.dryRun,
-    shard: o.shard ?? null,
-    models: o.models,
-    allowUntrained: o.allowUntrained,
-    maxPixels: o.maxPixels,
+    out: path.resolve(out ?? defaultOutDir(inputs[0] ?? '.')),
+    shard: shard ?? null,
   };
 }

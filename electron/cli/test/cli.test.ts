@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSharedDetector, cropFootprint, detectFaces } from '../../core/faces/index.js';
 import { readProvenance } from '../../core/image/provenance.js';
 import { sharedDataDir } from '../../core/paths.js';
-import { FIXTURE_MODELS, jsonLines, runCli } from './helpers.js';
+import { FIXTURE_MODELS, fixtureArgs, jsonLines, runCli } from './helpers.js';
 
 const photos = path.join(sharedDataDir(), 'photos');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'face-deblur-cli-'));
@@ -64,17 +64,7 @@ beforeAll(async () => {
     } else fs.copyFileSync(path.join(photos, src), to);
     hashes.set(name, sha(to));
   }
-  run = await runCli([
-    input,
-    '--out',
-    out,
-    '--models',
-    FIXTURE_MODELS,
-    '--allow-untrained',
-    '--json',
-    '-j',
-    '2',
-  ]);
+  run = await runCli(fixtureArgs(input, out, '-j', '2'));
 }, 180_000);
 afterAll(async () => {
   await closeSharedDetector();
@@ -176,15 +166,7 @@ describe('face-deblur on real photos', () => {
   });
 
   it('skips everything on a re-run (manifest), exit code 0', async () => {
-    const again = await runCli([
-      input,
-      '--out',
-      out,
-      '--models',
-      FIXTURE_MODELS,
-      '--allow-untrained',
-      '--json',
-    ]);
+    const again = await runCli(fixtureArgs(input, out));
     const summary = jsonLines(again.stdout).find((l) => l.type === 'summary')!;
     expect(summary).toMatchObject({ total: 7, done: 0, skipped: 7, failed: 0 });
     expect(again.code).toBe(0);
@@ -258,22 +240,12 @@ describe('face-deblur usage', () => {
   }, 60_000);
 
   it('refuses untrained models unless asked, and says what is missing without models', async () => {
-    const refused = await runCli([
-      path.join(photos, 'portrait'),
-      '--out',
-      path.join(tmp, 'x'),
-      '--models',
-      FIXTURE_MODELS,
-    ]);
+    const withModels = (models: string, outName: string) =>
+      runCli([path.join(photos, 'portrait'), '--out', path.join(tmp, outName), '--models', models]);
+    const refused = await withModels(FIXTURE_MODELS, 'x');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/marked UNTRAINED/);
-    const none = await runCli([
-      path.join(photos, 'portrait'),
-      '--out',
-      path.join(tmp, 'y'),
-      '--models',
-      tmp,
-    ]);
+    const none = await withModels(tmp, 'y');
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/No trained restoration models: .*manifest\.json is missing/);
   }, 60_000);

@@ -15,6 +15,14 @@ export const FIXTURE_MODELS = path.join(
   'fixtures',
 );
 
+/**
+ * The arguments of a batch over `input` into `out` with the test fixture models (marked
+ * untrained, so allowed explicitly) and --json lines, then `extra`.
+ */
+export function fixtureArgs(input: string, out: string, ...extra: string[]): string[] {
+  return [input, '--out', out, '--models', FIXTURE_MODELS, '--allow-untrained', '--json', ...extra];
+}
+
 export function startCli(args: readonly string[]): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     cwd: repoRoot,

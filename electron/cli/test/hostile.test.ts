@@ -17,7 +17,7 @@ import { releaseModels } from '../../core/inference/session.js';
 import { runBatch } from '../../core/jobs/batch.js';
 import { collectInputs } from '../../core/jobs/inputs.js';
 import { sharedDataDir } from '../../core/paths.js';
-import { FIXTURE_MODELS, jsonLines, runCli } from './helpers.js';
+import { FIXTURE_MODELS, fixtureArgs, jsonLines, runCli } from './helpers.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'face-deblur-hostile-'));
 const dir = path.join(tmp, 'in');
@@ -180,17 +180,7 @@ function partials(root: string): string[] {
 describe('hostile inputs through the command', () => {
   it('gives each bad file a clear error, restores the odd valid ones, finishes the batch', async () => {
     expect(Object.keys(expected).length).toBeGreaterThanOrEqual(24);
-    const run = await runCli([
-      dir,
-      '--out',
-      out,
-      '--models',
-      FIXTURE_MODELS,
-      '--allow-untrained',
-      '--json',
-      '-j',
-      '2',
-    ]);
+    const run = await runCli(fixtureArgs(dir, out, '-j', '2'));
     const lines = jsonLines(run.stdout);
     const photos = lines.filter((l) => l.type === 'photo');
     expect(photos.length).toBe(Object.keys(expected).length);

@@ -12,20 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTIAL_SUFFIX } from '../../core/image/atomicWrite.js';
 import { MANIFEST_NAME, type ManifestEntry } from '../../core/jobs/manifest.js';
 import { sharedDataDir } from '../../core/paths.js';
-import { FIXTURE_MODELS, jsonLines, runCli, startCli } from './helpers.js';
+import { fixtureArgs, jsonLines, runCli, startCli } from './helpers.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'face-deblur-resume-'));
 const input = path.join(tmp, 'in');
 const COUNT = 50;
-const args = (out: string) => [
-  input,
-  '--out',
-  out,
-  '--models',
-  FIXTURE_MODELS,
-  '--allow-untrained',
-  '--json',
-];
+const args = (out: string) => fixtureArgs(input, out);
 
 beforeAll(async () => {
   fs.mkdirSync(input);
