@@ -4,6 +4,7 @@ import { percent } from '../lib/format.js';
 import { SourceImage } from '../lib/SourceImage.js';
 import { faceLabel } from '../photo/PhotoStage.js';
 import { KernelAndStrength } from './KernelAndStrength.js';
+import { KernelFigure } from './KernelFigure.js';
 import { outputLabel, UntrainedNote } from './UntrainedNote.js';
 import type { FaceRestoreState } from './useFaceRestore.js';
 
@@ -80,20 +81,7 @@ export function FacePanel({ face, settings, restore, onSettings, onCompare, onCl
                 large
               />
               <Stage label="Sketch" testId="face-sketch" source={result.sketch} />
-              <figure className="stage">
-                <SourceImage
-                  source={result.kernelImage}
-                  alt={`Estimated blur kernel, ${result.kernelSize} px`}
-                  className="stage__img stage__img--kernel"
-                  data-testid="face-kernel"
-                />
-                <figcaption>
-                  Kernel {result.kernelSize} px ·{' '}
-                  <span data-testid="kernel-confidence">
-                    confidence {percent(result.confidence)}
-                  </span>
-                </figcaption>
-              </figure>
+              <KernelFigure result={result} />
               <Stage label="x0 (Wiener)" testId="face-x0" source={result.x0} />
             </div>
           )}
