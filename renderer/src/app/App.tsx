@@ -214,6 +214,7 @@ export function App() {
                   ? `Outputs go to ${outputFolder}.`
                   : 'Outputs go to a “restored” folder next to the album.'
               }
+              trainedModels={trainedModels}
               onClose={() => setBatchOpen(false)}
             />
           </div>

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { api } from '../api.js';
 import { KernelAndStrength } from '../face/KernelAndStrength.js';
 import type { RestoreDefaults } from '../face/restoreSettings.js';
+import { UntrainedNote } from '../face/UntrainedNote.js';
 import { CopyPath } from '../lib/CopyPath.js';
 import { errorMessage } from '../lib/errors.js';
 import { fileName, formatDuration } from '../lib/format.js';
@@ -18,6 +19,8 @@ interface Props {
   onDefaults: (defaults: RestoreDefaults) => void;
   /** Where outputs go, in words (from the settings). */
   outputNote: string;
+  /** False: the installed models are untrained stand-ins (said before anything is queued). */
+  trainedModels: boolean | null;
   onClose: () => void;
 }
 
@@ -47,6 +50,7 @@ export function BatchPanel(props: Props) {
           {batch.error}
         </p>
       )}
+      {props.trainedModels === false && <UntrainedNote />}
       {run === null ? (
         <>
           <p className="hint">

@@ -6,7 +6,7 @@ export function UntrainedNote() {
   return (
     <p className="notice notice--warning" role="note" data-testid="untrained-note">
       <strong>Untrained models.</strong> The networks installed are stand-ins without training: the
-      output shows what the pipeline does, it is not a restoration of this face.
+      output shows what the pipeline does, it is not a restoration.
     </p>
   );
 }

@@ -288,7 +288,8 @@ function WholeCompare({
       {preview && (
         <>
           <p className="hint" data-testid="preview-summary">
-            {preview.restoredFaces} of {preview.faces.length} faces restored
+            {preview.restoredFaces} of {preview.faces.length} faces{' '}
+            {preview.trainedModels ? 'restored' : 'processed by untrained stand-ins'}
             {preview.faces
               .filter((f) => f.status === 'skipped')
               .map((f) => ` · face ${f.id + 1} skipped${f.note ? `: ${f.note}` : ''}`)
