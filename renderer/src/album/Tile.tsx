@@ -1,4 +1,4 @@
-import { memo, type MouseEvent } from 'react';
+import { memo, useState, type MouseEvent } from 'react';
 import type { Photo, PhotoFacts } from '../../../electron/ipc/contract.js';
 import { mediaUrl } from '../api.js';
 import { fileName, sharpnessWord } from '../lib/format.js';
@@ -30,6 +30,8 @@ export const Tile = memo(function Tile({
   onToggle,
 }: Props) {
   const name = fileName(photo.relativePath);
+  // A file main cannot render (corrupt, unsupported): a plain placeholder, not a broken icon.
+  const [broken, setBroken] = useState(false);
   const word = facts?.sharpness != null ? sharpnessWord(facts.sharpness) : null;
   return (
     <div
@@ -45,16 +47,27 @@ export const Tile = memo(function Tile({
       onDoubleClick={() => onOpen(photo.path)}
     >
       <div className="tile__frame">
-        <img
-          className="tile__image"
-          src={mediaUrl(mediaBase, 'thumb', photo.path)}
-          alt={photo.relativePath}
-          width={size}
-          height={size}
-          loading="lazy"
-          decoding="async"
-          draggable={false}
-        />
+        {broken ? (
+          <span
+            className="tile__image tile__image--broken"
+            role="img"
+            aria-label={photo.relativePath}
+          >
+            No preview
+          </span>
+        ) : (
+          <img
+            className="tile__image"
+            src={mediaUrl(mediaBase, 'thumb', photo.path)}
+            alt={photo.relativePath}
+            width={size}
+            height={size}
+            loading="lazy"
+            decoding="async"
+            draggable={false}
+            onError={() => setBroken(true)}
+          />
+        )}
         <span
           className={`tile__check${isSelected ? ' tile__check--on' : ''}`}
           aria-hidden="true"
