@@ -2,7 +2,13 @@
   "targets": [
     {
       "target_name": "face_deblur_native",
-      "sources": ["src/addon.cpp", "src/deconv.cpp", "src/fft.cpp", "src/fft2d.cpp"],
+      "sources": [
+        "src/addon.cpp",
+        "src/deconv.cpp",
+        "src/fft.cpp",
+        "src/fft2d.cpp",
+        "src/resample.cpp"
+      ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],
       "defines": [

@@ -77,6 +77,8 @@ interface NativeAddon {
   wienerSync(...a: WienerArgs): Float32Array;
   blur(...a: BlurArgs): Promise<Float32Array>;
   blurSync(...a: BlurArgs): Float32Array;
+  shrinkArea(...a: ShrinkArgs): Promise<Uint8Array>;
+  shrinkAreaSync(...a: ShrinkArgs): Uint8Array;
   fft2(real: Float32Array, width: number, height: number): Float32Array;
   ifft2(spectrum: Float32Array, width: number, height: number): Float32Array;
   fastSize(n: number): number;
@@ -85,6 +87,7 @@ type EstimateArgs = [Float32Array, Float32Array, number, number, number, number,
 type ConfidenceArgs = [Float32Array, Float32Array, number, number, Float32Array, number];
 type WienerArgs = [Float32Array, number, number, Channels, Float32Array, number, number, string];
 type BlurArgs = [Float32Array, number, number, Channels, Float32Array, number, string];
+type ShrinkArgs = [Uint8Array | Uint8ClampedArray, number, number, number, number, number];
 
 const ADDON_FILE = path.join('build', 'Release', 'face_deblur_native.node');
 
@@ -410,6 +413,59 @@ export const [blur, blurSync] = paired<
     blurArgs(filterArgs(image, width, height, channels, kernel, kernelSize), opts),
   (native, args) => native.blur(...args),
   (native, args) => native.blurSync(...args),
+  same,
+);
+
+type ShrinkParams = [
+  pixels: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+  channels: number,
+  outWidth: number,
+  outHeight: number,
+];
+
+/** Photo sides accepted by shrinkArea (photos, not FFT grids: no MAX_PIXELS). */
+const MAX_PHOTO_SIDE = 65535;
+
+function shrinkArgs(
+  ...[pixels, width, height, channels, outWidth, outHeight]: ShrinkParams
+): ShrinkArgs {
+  if (!(pixels instanceof Uint8Array || pixels instanceof Uint8ClampedArray)) {
+    throw new TypeError('pixels must be a Uint8Array or Uint8ClampedArray');
+  }
+  const w = checkInteger(width, 'width', 1, MAX_PHOTO_SIDE);
+  const h = checkInteger(height, 'height', 1, MAX_PHOTO_SIDE);
+  const c = checkInteger(channels, 'channels', 1, 4);
+  if (pixels.length !== w * h * c) {
+    throw new RangeError(`pixels must have ${w * h * c} elements, got ${pixels.length}`);
+  }
+  return [
+    pixels,
+    w,
+    h,
+    c,
+    checkInteger(outWidth, 'outWidth', 1, w),
+    checkInteger(outHeight, 'outHeight', 1, h),
+  ];
+}
+
+/**
+ * Area-average shrinking of 8-bit interleaved pixels (1..4 channels) to `outWidth` x `outHeight`
+ * (no larger than the input): each output pixel is the mean of the source rectangle it covers.
+ * About 3x faster than sharp's resize of a 12 MP RGBA frame (which premultiplies alpha in
+ * float). The promise form reads `pixels` in place (no 48 MB copy): leave the array unchanged
+ * until it settles.
+ */
+export const [shrinkArea, shrinkAreaSync] = paired<
+  ShrinkParams,
+  ShrinkArgs,
+  Uint8Array,
+  Uint8Array
+>(
+  shrinkArgs,
+  (native, args) => native.shrinkArea(...args),
+  (native, args) => native.shrinkAreaSync(...args),
   same,
 );
 

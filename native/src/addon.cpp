@@ -18,12 +18,14 @@
 
 #include "deconv.h"
 #include "fft2d.h"
+#include "resample.h"
 
 namespace {
 
 constexpr int kMaxSide = 16384;
 constexpr double kMaxPixels = 64.0 * 1024 * 1024;
 constexpr int kMaxKernel = 1023;
+constexpr int kMaxPhotoSide = 65535;  // JPEG's and WebP's limit is lower, PNG's higher
 
 [[noreturn]] void rangeError(const Napi::Env& env, const std::string& message) {
   throw Napi::RangeError::New(env, message);
@@ -323,6 +325,47 @@ Napi::Value Ifft2(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// shrinkArea(pixels, width, height, channels, outWidth, outHeight) -> Uint8Array
+// `pixels`: a Uint8Array or Uint8ClampedArray of width * height * channels bytes (1..4 channels,
+// unlike the float functions, 2 is accepted: this is plain resampling). Unlike the float
+// functions, the promise form reads the caller's array in place (a 12 MP photo is 48 MB, and a
+// copy would cost as much as the shrink): JavaScript must leave it unchanged until the promise
+// settles. A reference keeps it alive meanwhile.
+Napi::Value ShrinkArea(const Napi::CallbackInfo& info, bool async) {
+  const Napi::Value v = arg(info, 0);
+  if (!v.IsTypedArray() ||
+      (v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array &&
+       v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_clamped_array)) {
+    typeError(info.Env(), "pixels must be a Uint8Array or Uint8ClampedArray");
+  }
+  const Napi::TypedArray pixels = v.As<Napi::TypedArray>();
+  // Photos, not FFT grids: not held to kMaxPixels; the array's length bounds the size.
+  const Size s{integerArg(info, 1, "width", 1, kMaxPhotoSide),
+               integerArg(info, 2, "height", 1, kMaxPhotoSide)};
+  const int channels = integerArg(info, 3, "channels", 1, 4);
+  const Size to{integerArg(info, 4, "outWidth", 1, s.width),
+                integerArg(info, 5, "outHeight", 1, s.height)};
+  const double length = s.pixels() * channels;
+  if (static_cast<double>(pixels.ElementLength()) != length) {
+    rangeError(info.Env(), "pixels must have " + show(length) + " elements, got " +
+                               std::to_string(pixels.ElementLength()));
+  }
+  const std::uint8_t* src =
+      static_cast<const std::uint8_t*>(pixels.ArrayBuffer().Data()) + pixels.ByteOffset();
+  auto out = std::make_shared<std::vector<std::uint8_t>>(
+      static_cast<std::size_t>(to.pixels()) * channels);
+  auto keep = std::make_shared<Napi::Reference<Napi::TypedArray>>(Napi::Persistent(pixels));
+  return runSyncOrAsync(
+      info, async,
+      [=] { fd::shrinkArea(src, s.width, s.height, channels, out->data(), to.width, to.height); },
+      [out, keep](Napi::Env env) -> Napi::Value {
+        keep->Reset();
+        Napi::Uint8Array result = Napi::Uint8Array::New(env, out->size());
+        std::copy(out->begin(), out->end(), result.Data());
+        return result;
+      });
+}
+
 Napi::Value FastSize(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), fd::fastSize(integerArg(info, 0, "n", 1, 1 << 24)));
 }
@@ -359,6 +402,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   bind("wienerSync", Sync<Wiener>);
   bind("blur", Async<Blur>);
   bind("blurSync", Sync<Blur>);
+  bind("shrinkArea", Async<ShrinkArea>);
+  bind("shrinkAreaSync", Sync<ShrinkArea>);
   bind("fft2", Fft2);
   bind("ifft2", Ifft2);
   bind("fastSize", FastSize);

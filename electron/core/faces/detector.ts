@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import sharp from 'sharp';
+import { shrinkArea } from '../../../native/index.js';
 import { assertRgbaImage, type RgbaImage } from '../image/rgba.js';
 import type { Affine } from './affine.js';
 import { alignFace, alignmentMatrix } from './align.js';
@@ -142,6 +143,13 @@ function toBuffer(image: RgbaImage): Buffer {
 }
 
 async function resized(image: RgbaImage, width: number, height: number): Promise<RgbaImage> {
+  if (width <= image.width && height <= image.height) {
+    // Area averaging in the native addon, off the JS thread: the right filter for shrinking,
+    // and ~3x faster than sharp on a 12 MP RGBA frame (sharp premultiplies alpha in float).
+    const data = await shrinkArea(image.data, image.width, image.height, 4, width, height);
+    return { data, width, height };
+  }
+  // Small photos are enlarged for the detector (level scale up to 2).
   const data = await sharp(toBuffer(image), {
     raw: { width: image.width, height: image.height, channels: 4 },
   })
@@ -285,9 +293,9 @@ export class FaceDetector {
     const minInterOcular = opts.minInterOcular ?? 16;
     const levels = planLevels(image.width, image.height, { minFaceSize, maxTiles });
 
-    // Resizing the full frame costs about the same whatever the output size (sharp reads every
-    // pixel: ~50 ms at 12 MP), so one read makes SHARED_LEVEL, which the coarser levels are
-    // resized from (levels 0 and 1 always run, level 2 nearly always); each finer level, needed
+    // Shrinking the full frame costs about the same whatever the output size (every pixel is
+    // read: ~20 ms at 12 MP), so one read makes SHARED_LEVEL, which the coarser levels are
+    // shrunk from (levels 0 and 1 always run, level 2 nearly always); each finer level, needed
     // only for faces under ~1/7 of the long side, reads the frame again.
     const shared = Math.min(levels.length - 1, SHARED_LEVEL);
     const base = await resized(image, levels[shared]!.width, levels[shared]!.height);
