@@ -40,15 +40,14 @@ export function App() {
   const { state, open, selection, ordered, photos } = library;
   const { refresh } = library.facts;
 
-  // Photos a batch restored now have an output: their "restored" fact changed.
-  useEffect(
-    () =>
-      api.on('batchProgress', ({ changed }) => {
-        const done = changed.filter((item) => item.status === 'done').map((item) => item.path);
-        if (done.length > 0) refresh(done);
-      }),
-    [refresh],
-  );
+  // Photos of this album a batch restored now have an output: their "restored" fact changed.
+  useEffect(() => {
+    const inAlbum = new Set(photos.map((p) => p.path));
+    return api.on('batchProgress', ({ changed }) => {
+      const done = changed.filter((i) => i.status === 'done' && inAlbum.has(i.path));
+      if (done.length > 0) refresh(done.map((i) => i.path));
+    });
+  }, [refresh, photos]);
 
   const openFolder = useCallback(
     (folder: string, recursive?: boolean) => {
