@@ -48,7 +48,7 @@ export interface BlurOptions {
 
 /** Parameter defaults, tuned on [0, 1] training faces (native/README.md). */
 export const DEFAULTS = Object.freeze({
-  beta: 30,
+  beta: 1000,
   threshold: 0.1,
   gamma: 0.02,
   kernelSize: 'auto' as const,

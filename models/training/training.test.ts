@@ -1,6 +1,10 @@
 // The training code is Python; its fast tests (network shapes, the sketch loss, exact resume,
 // ONNX export agreement through onnxruntime-node) run here so `npm test` covers them.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../electron/core/paths.js';
+import { DEFAULTS } from '../../native/index.js';
 import { runPython } from '../../scripts/data/python.js';
 
 describe('training code (models/training)', () => {
@@ -16,4 +20,15 @@ describe('training code (models/training)', () => {
     expect(out).toMatch(/\d+ passed/);
     expect(out).not.toMatch(/failed|error/);
   }, 180_000);
+
+  it('trains with the physics parameters the app runs (native DEFAULTS)', () => {
+    // A is trained on x0 computed with physics.py's constants; the app computes x0 with the
+    // addon's defaults. If they drift apart, A sees inputs in the app it was never trained on.
+    const source = readFileSync(path.join(repoRoot, 'models/training/physics.py'), 'utf8');
+    const constant = (name: string) =>
+      Number(new RegExp(`^${name} = ([0-9.e-]+)`, 'm').exec(source)?.[1]);
+    expect(constant('BETA')).toBe(DEFAULTS.beta);
+    expect(constant('THRESHOLD')).toBe(DEFAULTS.threshold);
+    expect(constant('GAMMA')).toBe(DEFAULTS.gamma);
+  });
 });

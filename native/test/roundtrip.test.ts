@@ -70,7 +70,9 @@ describe('round trip on a real face', () => {
       toGray(sharp3, width, height, 3),
       width,
       height,
-      { kernelSize: KERNEL_SIZE },
+      // The exact structure image is the ideal case, where a small beta is best; the default
+      // (1000) is chosen for G's smoother outputs (native/README.md, parameters).
+      { kernelSize: KERNEL_SIZE, beta: 30 },
     );
     expect(ncc(est.data, kernel)).toBeGreaterThan(0.9);
     expect(est.confidence).toBeGreaterThan(0.8);
