@@ -79,12 +79,6 @@ test('export writes a restored copy with the metadata and provenance, never over
 });
 
 test('the grid marks a photo restored once it is exported', async ({ page }) => {
-  test.fail(
-    true,
-    'Known bug (renderer/src/album/usePhotoFacts.ts): facts are fetched once per photo and ' +
-      'never refreshed, so after an export or a batch the "restored" badge and the Restored ' +
-      'filter stay stale until the album is reopened.',
-  );
   const work = await tempDir('export-badge');
   try {
     const album = path.join(work.dir, 'album');

@@ -61,7 +61,7 @@ test('album to face panel: thumbnails, a group photo with its faces, one face st
   expect((await loadedThumbnailsInView(page)).every((t) => t.naturalWidth > 0)).toBe(true);
   // Face counts arrive from main for the photos in view.
   await expect(photoGrid(page).getByTestId('face-count').first()).toBeVisible({ timeout: 60_000 });
-  await screenshot(page, testInfo, 'album', 'app-album.png');
+  await screenshot(page, testInfo, 'album');
 
   await openFolder(page, path.dirname(groupPhoto));
   const name = path.basename(groupPhoto);
@@ -143,7 +143,7 @@ test('before/after: split slider, press and hold, side by side; on the photo and
   const handleBox = await split.boundingBox();
   const clip = await compare.locator('.pane__clip').evaluate((el) => getComputedStyle(el).clipPath);
   expect(clip).toMatch(/inset\(0(px)? 0(px)? 0(px)? [\d.]+px\)/);
-  await screenshot(page, testInfo, 'compare-split', 'app-compare.png');
+  await screenshot(page, testInfo, 'compare-split');
   // Keyboard: the slider moves with the arrows too.
   await split.press('End');
   await expect(split).toHaveAttribute('aria-valuenow', '100');

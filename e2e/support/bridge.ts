@@ -24,17 +24,22 @@ export function buildApp(): void {
 /** The bridge on a free port, with a fresh cache so every run exercises the real pipelines. */
 export async function startE2eBridge(): Promise<E2eBridge> {
   const bundle = pathToFileURL(path.join(repoRoot, 'dist', 'electron', 'bridge.mjs')).href;
-  const { createServices, startBridge } = (await import(bundle)) as typeof BridgeBundle;
+  const { closeServices, createServices, startBridge } = (await import(
+    bundle
+  )) as typeof BridgeBundle;
   const cache = await fs.mkdtemp(path.join(os.tmpdir(), 'face-deblur-e2e-'));
+  const services = createServices(cache);
   const bridge = await startBridge({
     rendererDir: path.join(repoRoot, 'dist', 'renderer'),
-    services: createServices(cache),
+    services,
     app: { name: 'face-deblur', version: 'e2e' },
   });
   return {
     launchUrl: bridge.launchUrl,
     async close() {
       await bridge.close();
+      // The services' worker threads (inference, face landmarks) would keep a script alive.
+      await closeServices(services);
       await fs.rm(cache, { recursive: true, force: true });
     },
   };
