@@ -1,25 +1,21 @@
 // The training code is Python; its fast tests (network shapes, the sketch loss, exact resume,
-// ONNX export agreement through onnxruntime-node) run here so `npm test` covers them.
+// ONNX export agreement through onnxruntime-node, the differentiable physics) run here so
+// `npm test` covers them.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../electron/core/paths.js';
 import { DEFAULTS } from '../../native/index.js';
-import { runPython } from '../../scripts/data/python.js';
+import { runPytest } from '../../scripts/data/python.js';
 
 describe('training code (models/training)', () => {
   it('builds the networks, resumes exactly and exports ONNX that agrees with torch', () => {
-    const out = runPython([
-      '-m',
-      'pytest',
-      '-q',
-      '-p',
-      'no:cacheprovider',
-      'models/training/test_training.py',
-    ]);
-    expect(out).toMatch(/\d+ passed/);
-    expect(out).not.toMatch(/failed|error/);
+    expect(runPytest('models/training/test_training.py')).toMatch(/\d+ passed/);
   }, 180_000);
+
+  it('differentiable physics: kernel estimation, Wiener and blur agree with their definitions', () => {
+    expect(runPytest('models/training/test_physics.py')).toMatch(/\d+ passed/);
+  }, 120_000);
 
   it('trains with the physics parameters the app runs (native DEFAULTS)', () => {
     // A is trained on x0 computed with physics.py's constants; the app computes x0 with the

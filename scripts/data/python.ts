@@ -23,6 +23,18 @@ export function runPython(args: readonly string[], input?: string): string {
 }
 
 /**
+ * Runs pytest on `target` (a file or folder, relative to the repo root) and returns its summary
+ * line, throwing with the whole output when a test fails or none ran.
+ */
+export function runPytest(target: string): string {
+  const out = runPython(['-m', 'pytest', '-q', '-p', 'no:cacheprovider', target]);
+  if (!/\d+ passed/.test(out) || /failed|error/.test(out)) {
+    throw new Error(`pytest ${target} did not pass cleanly:\n${out}`);
+  }
+  return out.trim().split('\n').at(-1) ?? '';
+}
+
+/**
  * Runs `python3 args...` in the repo root without blocking the event loop (long jobs beside
  * other work); its output is kept and shown only if it fails.
  */
