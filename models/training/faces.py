@@ -1,4 +1,4 @@
-"""Training faces and their ground-truth sketches, degraded on the fly.
+"""Training faces and their ground-truth sketches (where drawn), degraded on the fly.
 
 Reads the prepared training split (cache/data/faces-train.npy + sketches-train.npy, written by
 `npm run data:prepare`), or, while that is still being written, its finished chunks
@@ -20,37 +20,50 @@ from .data.degrade import DegradeOptions, make_sample
 VAL_SEED_EPOCH = 1_000_003  # an epoch number the training draws never reach
 
 
-def _chunk_pairs(data_dir: Path) -> list[tuple[Path, Path]]:
-    pairs = []
+Parts = list[tuple[Path, Path | None]]
+
+
+def _chunk_parts(data_dir: Path) -> Parts:
+    parts = []
     for faces in sorted((data_dir / "parts").glob("chunk-*-train-faces.npy")):
         sketches = faces.with_name(faces.name.replace("-faces.npy", "-sketches.npy"))
-        if sketches.exists():
-            pairs.append((faces, sketches))
-    return pairs
+        parts.append((faces, sketches if sketches.exists() else None))
+    return parts
 
 
-def find_arrays(data_dir: Path) -> list[tuple[Path, Path]]:
-    """(faces, sketches) files of the training split, merged file first, else finished chunks."""
-    merged = (data_dir / "faces-train.npy", data_dir / "sketches-train.npy")
-    if merged[0].exists() and merged[1].exists():
-        return [merged]
-    pairs = _chunk_pairs(data_dir)
-    if not pairs:
+def find_arrays(data_dir: Path, need_sketches: bool = False) -> Parts:
+    """(faces, sketches or None) files of the training split, merged file first, else the
+    finished chunks. Sketches are used only where every part has them; `need_sketches` (G's
+    line-sketch target) makes their absence an error."""
+    merged = data_dir / "faces-train.npy"
+    if merged.exists():
+        sketches = data_dir / "sketches-train.npy"
+        parts: Parts = [(merged, sketches if sketches.exists() else None)]
+    else:
+        parts = _chunk_parts(data_dir)
+    if not parts:
         raise FileNotFoundError(
-            f"no training faces with sketches in {data_dir} (faces-train.npy + sketches-train.npy "
-            "or parts/chunk-*-train-*.npy): run `npm run data:prepare` first"
+            f"no training faces in {data_dir} (faces-train.npy or parts/chunk-*-train-faces.npy): "
+            "run `npm run data:prepare` first"
         )
-    return pairs
+    if any(s is None for _, s in parts):
+        if need_sketches:
+            raise FileNotFoundError(
+                f"the training faces in {data_dir} have no sketches (prepared with --no-sketches?): "
+                "G's line-sketch target needs `npm run data:prepare` with sketches"
+            )
+        parts = [(f, None) for f, _ in parts]
+    return parts
 
 
 class TrainingFaces:
-    """Row access across one or more memory-mapped (faces, sketches) arrays."""
+    """Row access across one or more memory-mapped (faces, sketches or None) arrays."""
 
-    def __init__(self, pairs: list[tuple[Path, Path]], val: int):
-        self.faces = [np.load(f, mmap_mode="r") for f, _ in pairs]
-        self.sketches = [np.load(s, mmap_mode="r") for _, s in pairs]
-        for (f, s), a, b in zip(pairs, self.faces, self.sketches):
-            if len(a) != len(b):
+    def __init__(self, parts: Parts, val: int):
+        self.faces = [np.load(f, mmap_mode="r") for f, _ in parts]
+        self.sketches = [None if s is None else np.load(s, mmap_mode="r") for _, s in parts]
+        for (f, s), a, b in zip(parts, self.faces, self.sketches):
+            if b is not None and len(a) != len(b):
                 raise ValueError(f"{f} has {len(a)} faces but {s} has {len(b)} sketches")
         self.offsets = np.cumsum([0] + [len(a) for a in self.faces])
         self.val = val
@@ -60,10 +73,11 @@ class TrainingFaces:
     def __len__(self) -> int:
         return int(self.offsets[-1])
 
-    def row(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+    def row(self, i: int) -> tuple[np.ndarray, np.ndarray | None]:
         part = int(np.searchsorted(self.offsets, i, side="right") - 1)
         j = i - int(self.offsets[part])
-        return np.asarray(self.faces[part][j]), np.asarray(self.sketches[part][j])
+        sketches = self.sketches[part]
+        return np.asarray(self.faces[part][j]), None if sketches is None else np.asarray(sketches[j])
 
     def train_batch(self, seed: int, step: int, batch: int, patch: int | None,
                     opts: DegradeOptions = DegradeOptions()) -> dict[str, torch.Tensor]:
@@ -76,10 +90,11 @@ class TrainingFaces:
             face, sketch = self.row(int(i))
             sample = make_sample(face, sketch, np.random.default_rng([seed, step, b]), opts)
             if patch is not None:
-                h, w = sketch.shape
+                h, w = face.shape[:2]
                 y, x = int(rng.integers(0, h - patch + 1)), int(rng.integers(0, w - patch + 1))
                 for key in ("sharp", "sketch", "blurry"):
-                    sample[key] = sample[key][:, y : y + patch, x : x + patch]
+                    if key in sample:
+                        sample[key] = sample[key][:, y : y + patch, x : x + patch]
             samples.append(sample)
         return {k: torch.stack([s[k] for s in samples]) for k in samples[0]}
 

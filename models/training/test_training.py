@@ -74,6 +74,16 @@ def test_validation_rows_are_never_trained_on(tmp_path):
     assert val["blurry"].shape == (2, 3, 96, 80) and val["kernel"].shape == (2, 51, 51)
 
 
+def test_faces_without_sketches_train_the_grey_target_and_refuse_the_line_sketch(tmp_path):
+    write_faces(tmp_path / "data")
+    (tmp_path / "data" / "sketches-train.npy").unlink()  # as `data:prepare --no-sketches` leaves it
+    batch = TrainingFaces(find_arrays(tmp_path / "data"), val=2).train_batch(1, 0, 2, 48)
+    assert "sketch" not in batch and batch["blurry"].shape == (2, 3, 48, 48)
+    assert run(tmp_path, "grey", 1)["step"] == 1
+    with pytest.raises(FileNotFoundError, match="no sketches"):
+        run(tmp_path, "line", 1, "--target", "sketch")
+
+
 def test_a_resumed_run_equals_an_uninterrupted_one(tmp_path):
     write_faces(tmp_path / "data")
     run(tmp_path, "straight", 4)

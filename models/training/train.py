@@ -224,7 +224,7 @@ def train(args: argparse.Namespace) -> dict:
         init_from(stage, args.init_a, ["A"])
         step, trained_s = 0, 0.0
 
-    faces = TrainingFaces(find_arrays(args.data), args.val)
+    faces = TrainingFaces(find_arrays(args.data, need_sketches=args.target == "sketch" and args.stage != "naive"), args.val)
     val = faces.val_batch(args.seed)
     args.run.mkdir(parents=True, exist_ok=True)
     log = (args.run / "log.jsonl").open("a")

@@ -1,6 +1,6 @@
 """Training samples: the paper's augmentations, camera-shake blur, noise and JPEG re-compression.
 
-A sample starts from a sharp aligned 240x200 face and its ground-truth sketch (cache/data/,
+A sample starts from a sharp aligned 240x200 face and, if drawn, its ground-truth sketch (cache/data/,
 written by `npm run data:prepare` and the sketch translator), applies the same random
 similarity transform to both (rotation +-5 deg, translation +-5 %, scale +-0.1; reflected
 borders), shifts the face's brightness by +-0.2, then blurs the face with a fresh
@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import torch
@@ -24,7 +23,6 @@ from PIL import Image
 
 from .. import physics
 from .kernels import camera_shake_kernel, random_kernel_size
-from .paths import CACHE_DATA_DIR
 
 MAX_KERNEL = 51
 
@@ -71,18 +69,20 @@ def pad_kernel(kernel: np.ndarray, size: int = MAX_KERNEL) -> torch.Tensor:
 
 
 def make_sample(
-    face: np.ndarray, sketch: np.ndarray, rng: np.random.Generator, opts: DegradeOptions = DegradeOptions()
+    face: np.ndarray, sketch: np.ndarray | None, rng: np.random.Generator, opts: DegradeOptions = DegradeOptions()
 ) -> dict[str, torch.Tensor]:
-    """uint8 HxWx3 face + uint8 HxW sketch -> float tensors: sharp (3,H,W), sketch (1,H,W),
-    blurry (3,H,W), kernel (51,51) zero-padded and kernel_size, all in [0, 1] except kernel."""
-    h, w = sketch.shape
+    """uint8 HxWx3 face + uint8 HxW sketch (or None) -> float tensors: sharp (3,H,W), sketch
+    (1,H,W; absent without a sketch), blurry (3,H,W), kernel (51,51) zero-padded and
+    kernel_size, all in [0, 1] except kernel."""
+    h, w = face.shape[:2]
     sharp = torch.from_numpy(np.asarray(face, np.float32) / 255).permute(2, 0, 1)
-    sk = torch.from_numpy(np.asarray(sketch, np.float32) / 255)[None]
+    # The sketch rides along as a 4th channel so it gets exactly the face's warp.
+    both = sharp if sketch is None else torch.cat([sharp, torch.from_numpy(np.asarray(sketch, np.float32) / 255)[None]], 0)
     if opts.augment:
         grid = similarity_grid(rng, h, w, opts)
-        both = torch.cat([sharp, sk], 0)[None]
-        both = F.grid_sample(both, grid, mode="bilinear", padding_mode="reflection", align_corners=False)[0]
-        sharp, sk = both[:3], both[3:]
+        both = F.grid_sample(both[None], grid, mode="bilinear", padding_mode="reflection", align_corners=False)[0]
+    sharp, sk = both[:3], both[3:]
+    if opts.augment:
         sharp = (sharp + rng.uniform(-opts.brightness, opts.brightness)).clamp(0, 1)
     size = random_kernel_size(rng, *opts.kernel_sizes)
     kernel = camera_shake_kernel(rng, size)
@@ -92,35 +92,12 @@ def make_sample(
     blurry = (blurry + sigma * noise).clamp(0, 1)
     if rng.random() < opts.jpeg_probability:
         blurry = jpeg_round_trip(blurry, int(rng.integers(opts.jpeg_quality[0], opts.jpeg_quality[1] + 1)))
-    return {
+    sample = {
         "sharp": sharp,
-        "sketch": sk,
         "blurry": blurry,
         "kernel": pad_kernel(kernel),
         "kernel_size": torch.tensor(size),
     }
-
-
-class BlurredFaces(torch.utils.data.Dataset):
-    """Samples of one prepared split (cache/data/faces-<split>.npy + sketches-<split>.npy),
-    memory-mapped. Call set_epoch(e) so every epoch draws new kernels, reproducibly."""
-
-    def __init__(self, split: str = "train", data_dir: Path = CACHE_DATA_DIR, seed: int = 0,
-                 opts: DegradeOptions = DegradeOptions()):
-        self.faces = np.load(data_dir / f"faces-{split}.npy", mmap_mode="r")
-        self.sketches = np.load(data_dir / f"sketches-{split}.npy", mmap_mode="r")
-        if len(self.faces) != len(self.sketches):
-            raise ValueError(f"{data_dir}: {len(self.faces)} faces but {len(self.sketches)} sketches for {split}")
-        self.seed = seed
-        self.epoch = 0
-        self.opts = opts
-
-    def set_epoch(self, epoch: int) -> None:
-        self.epoch = epoch
-
-    def __len__(self) -> int:
-        return len(self.faces)
-
-    def __getitem__(self, index: int) -> dict[str, torch.Tensor]:
-        rng = np.random.default_rng([self.seed, self.epoch, index])
-        return make_sample(self.faces[index], self.sketches[index], rng, self.opts)
+    if sketch is not None:
+        sample["sketch"] = sk
+    return sample
