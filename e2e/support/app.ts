@@ -73,7 +73,8 @@ export function thumbnailsInView(page: Page): Promise<ThumbnailInView[]> {
           src: img.currentSrc,
           alt: img.alt,
           naturalWidth: img.naturalWidth,
-          complete: img.complete,
+          // A tile waiting for its turn to load has no src yet (and counts as complete).
+          complete: img.complete && img.hasAttribute('src'),
         })),
     );
 }

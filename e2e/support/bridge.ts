@@ -40,7 +40,9 @@ export async function startE2eBridge(): Promise<E2eBridge> {
       await bridge.close();
       // The services' worker threads (inference, face landmarks) would keep a script alive.
       await closeServices(services);
-      await fs.rm(cache, { recursive: true, force: true });
+      // Retried: a thumbnail or facts write that was in flight may still land while it runs
+      // (ENOTEMPTY), now that the grid no longer waits minutes for main's backlog.
+      await fs.rm(cache, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }

@@ -33,9 +33,10 @@ interface Props {
 
 /**
  * The album grid, virtualised by rows: a folder of thousands of photos renders only the rows in
- * view, and thumbnails load lazily from the media route. One tab stop (the grid) with the
- * cursor as aria-activedescendant: arrows move it, Enter opens, Space toggles batch selection,
- * Ctrl+A selects all, Esc clears the selection.
+ * view, and thumbnails load from the media route through a queue, newest tiles first
+ * (thumbnailQueue.ts). One tab stop (the grid) with the cursor as aria-activedescendant: arrows
+ * move it, Enter opens, Space toggles batch selection, Ctrl+A selects all, Esc clears the
+ * selection.
  */
 export function ThumbnailGrid({ photos, mediaBase, facts, selection, onOpen, onVisible }: Props) {
   const scroller = useRef<HTMLDivElement>(null);

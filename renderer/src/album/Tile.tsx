@@ -2,6 +2,7 @@ import { memo, useState, type MouseEvent } from 'react';
 import type { Photo, PhotoFacts } from '../../../electron/ipc/contract.js';
 import { mediaUrl } from '../api.js';
 import { fileName, sharpnessWord } from '../lib/format.js';
+import { useThumbnail } from './useThumbnail.js';
 
 interface Props {
   id: string;
@@ -32,6 +33,9 @@ export const Tile = memo(function Tile({
   const name = fileName(photo.relativePath);
   // A file main cannot render (corrupt, unsupported): a plain placeholder, not a broken icon.
   const [broken, setBroken] = useState(false);
+  // The src waits for its turn (thumbnailQueue.ts): rows flown past never reach main.
+  const src = mediaUrl(mediaBase, 'thumb', photo.path);
+  const thumb = useThumbnail(src);
   const word = facts?.sharpness != null ? sharpnessWord(facts.sharpness) : null;
   return (
     <div
@@ -41,13 +45,14 @@ export const Tile = memo(function Tile({
       aria-label={name}
       data-testid="photo-tile"
       data-path={photo.path}
+      data-sharpness={facts?.sharpness ?? undefined}
       className={`tile${isCursor ? ' tile--cursor' : ''}${isSelected ? ' tile--selected' : ''}`}
       style={{ width: size }}
       onClick={(e) => onPointer(photo.path, e)}
       onDoubleClick={() => onOpen(photo.path)}
     >
       <div className="tile__frame">
-        {broken ? (
+        {broken || thumb === 'failed' ? (
           <span
             className="tile__image tile__image--broken"
             role="img"
@@ -58,11 +63,10 @@ export const Tile = memo(function Tile({
         ) : (
           <img
             className="tile__image"
-            src={mediaUrl(mediaBase, 'thumb', photo.path)}
+            src={thumb === 'ready' ? src : undefined}
             alt={photo.relativePath}
             width={size}
             height={size}
-            loading="lazy"
             decoding="async"
             draggable={false}
             onError={() => setBroken(true)}
