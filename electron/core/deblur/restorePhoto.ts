@@ -12,7 +12,7 @@ import {
   detectToneMode,
   type DetectedFace,
   type FaceDetector,
-  pasteBack,
+  pasteBackInto,
 } from '../faces/index.js';
 import type { DecodedPhoto } from '../image/decode.js';
 import type { RgbaImage } from '../image/rgba.js';
@@ -186,7 +186,7 @@ export async function restorePhoto(
     });
   }
 
-  let canvas: RgbaImage = original;
+  let wholeFrame: Uint8ClampedArray | undefined;
   let photoKernel: Kernel | undefined;
   if (params.wholePhoto && restorations.size > 0) {
     // The most confident face's kernel, rescaled from crop to photo pixels.
@@ -209,14 +209,23 @@ export async function restorePhoto(
     for (let i = 0, n = photo.width * photo.height; i < n; i++) {
       for (let c = 0; c < 3; c++) data[4 * i + c] = Math.round(deblurred[3 * i + c]! * 255);
     }
-    canvas = { data, width: photo.width, height: photo.height };
+    wholeFrame = data;
     timings.wholePhoto = lap();
   }
+  // One copy of the frame (the decoded photo stays as it was: the app restores it again with
+  // other settings), then every face pasted into it: a 12 MP copy per face cost more than the
+  // pastes themselves.
+  const rgba8 =
+    wholeFrame ??
+    (restorations.size === 0 && original.data instanceof Uint8ClampedArray
+      ? original.data
+      : new Uint8ClampedArray(original.data));
+  const target: RgbaImage = { data: rgba8, width: photo.width, height: photo.height };
   for (const face of detected) {
     const result = restorations.get(face.id);
     if (!result) continue;
-    canvas = pasteBack(
-      canvas,
+    pasteBackInto(
+      target,
       { data: result.final, width: 200, height: 240, channels: 3 },
       face,
       {},
@@ -224,8 +233,6 @@ export async function restorePhoto(
     );
   }
   timings.paste = lap();
-  const rgba8 =
-    canvas.data instanceof Uint8ClampedArray ? canvas.data : new Uint8ClampedArray(canvas.data);
   return {
     rgba8,
     ...(photo.rgba16 ? { rgba16: transferTo16(original, rgba8, photo.rgba16) } : {}),
