@@ -29,6 +29,8 @@ export interface SourceInfo {
   iptc?: Buffer;
   /** Frames in the file (animated GIF/WebP, multi-page TIFF); only the first is restored. */
   pages: number;
+  /** JPEG chroma subsampling as sharp names it ('4:2:0', '4:4:4', ...); absent for other formats. */
+  chromaSubsampling?: string;
 }
 
 export interface DecodedPhoto {
@@ -146,6 +148,7 @@ export async function decodePhoto(
         ...(meta.xmp ? { xmp: meta.xmp } : {}),
         ...(meta.iptc ? { iptc: meta.iptc } : {}),
         pages: meta.pages ?? 1,
+        ...(meta.chromaSubsampling ? { chromaSubsampling: meta.chromaSubsampling } : {}),
       },
     };
   } catch (cause) {

@@ -4,7 +4,8 @@
  * converted back into it), EXIF, IPTC and XMP, plus the provenance record in XMP.
  *
  * How: the output pipeline starts from the ORIGINAL file (so sharp keeps its EXIF/IPTC), turns it
- * upright, and replaces every pixel with the restored ones (`composite` with blend 'source'),
+ * upright, and replaces every pixel with the restored ones (`composite` with blend 'source'; of
+ * the original's pixels only the first is read),
  * then converts sRGB back to the original profile on save. Because the orientation is applied,
  * the EXIF orientation is written as 1. Untagged lossless photos come back bit-exact outside the
  * restored faces; ICC-tagged ones within the precision of the colour transform.
@@ -72,6 +73,11 @@ export async function encodePhoto(
   if (wide) pipeline = pipeline.pipelineColourspace('rgb16');
   pipeline = pipeline
     .rotate()
+    // The original's pixels are all replaced: keep one of them, grown back to full size, so
+    // libvips decodes (and colour-converts) only the first rows instead of the whole photo
+    // again (a 12 MP JPEG: about a third of the encoder's time). Same output bytes.
+    .extract({ left: 0, top: 0, width: 1, height: 1 })
+    .extend({ right: width - 1, bottom: height - 1 })
     // sharp reads the sample depth from the typed array (Uint16Array = 16 bit); its .d.ts only
     // names Buffer.
     .composite([
@@ -98,7 +104,14 @@ export async function encodePhoto(
   try {
     switch (target) {
       case 'jpeg':
-        pipeline = pipeline.jpeg({ quality, chromaSubsampling: '4:4:4' });
+        // Full-resolution colour, except where the original JPEG had half-resolution colour
+        // anyway: then the output keeps the original's 4:2:0 (half the encoder's time on a
+        // 12 MP photo, a file size near the original's, and no chroma detail lost that the
+        // original had).
+        pipeline = pipeline.jpeg({
+          quality,
+          chromaSubsampling: source.chromaSubsampling === '4:2:0' ? '4:2:0' : '4:4:4',
+        });
         break;
       case 'png':
         pipeline = pipeline.png({ compressionLevel: 6 });

@@ -145,6 +145,28 @@ describe('decodePhoto + encodePhoto', () => {
     expect([meta.format, meta.width]).toEqual([format, 240]);
   });
 
+  it("keeps a JPEG's 4:2:0 chroma; other JPEGs and conversions get full-resolution colour", async () => {
+    const asJpeg = async (file: string) => {
+      const photo = await decodePhoto(file);
+      const out = await encodePhoto(
+        photo,
+        { rgba8: photo.rgba8.data },
+        { provenance, format: 'jpeg' },
+      );
+      return (await sharp(out.data).metadata()).chromaSubsampling;
+    };
+    for (const chroma of ['4:2:0', '4:4:4'] as const) {
+      const file = path.join(tmp, `chroma-${chroma.replaceAll(':', '')}.jpg`);
+      await sharp(path.join(photos, 'portrait/deepface_img13.jpg'))
+        .jpeg({ chromaSubsampling: chroma })
+        .toFile(file);
+      expect(await asJpeg(file)).toBe(chroma);
+    }
+    expect(await asJpeg(path.join(photos, 'colour-managed/libvips_sample_16bit.png'))).toBe(
+      '4:4:4',
+    );
+  });
+
   it('refuses images over the pixel limit and non-images with a PhotoError', async () => {
     const file = path.join(photos, 'portrait/deepface_img1.jpg');
     await expect(decodePhoto(file, { maxPixels: 1000 })).rejects.toMatchObject({
