@@ -7,7 +7,8 @@
         "src/deconv.cpp",
         "src/fft.cpp",
         "src/fft2d.cpp",
-        "src/resample.cpp"
+        "src/resample.cpp",
+        "src/warp.cpp"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],

@@ -79,6 +79,7 @@ interface NativeAddon {
   blurSync(...a: BlurArgs): Float32Array;
   shrinkArea(...a: ShrinkArgs): Promise<Uint8Array>;
   shrinkAreaSync(...a: ShrinkArgs): Uint8Array;
+  warpAffineSync(...a: WarpArgs): Float32Array;
   fft2(real: Float32Array, width: number, height: number): Float32Array;
   ifft2(spectrum: Float32Array, width: number, height: number): Float32Array;
   fastSize(n: number): number;
@@ -88,6 +89,11 @@ type ConfidenceArgs = [Float32Array, Float32Array, number, number, Float32Array,
 type WienerArgs = [Float32Array, number, number, Channels, Float32Array, number, number, string];
 type BlurArgs = [Float32Array, number, number, Channels, Float32Array, number, string];
 type ShrinkArgs = [Uint8Array | Uint8ClampedArray, number, number, number, number, number];
+// prettier-ignore
+type WarpArgs = [
+  WarpPixels, number, number, number, Float64Array, number, number, Int32Array,
+  boolean, number, Float32Array | null, number, number, number, number,
+];
 
 const ADDON_FILE = path.join('build', 'Release', 'face_deblur_native.node');
 
@@ -468,6 +474,79 @@ export const [shrinkArea, shrinkAreaSync] = paired<
   (native, args) => native.shrinkAreaSync(...args),
   same,
 );
+
+export type WarpPixels = Uint8Array | Uint8ClampedArray | Uint16Array | Float32Array | Float64Array;
+
+/** What {@link warpAffineSync} computes; see there. */
+export interface WarpSpec {
+  /** Output (x, y) -> source (a x + b y + c, d x + e y + f) as [a, b, c, d, e, f]. */
+  toSource: readonly number[];
+  /** Size of the whole output. */
+  width: number;
+  height: number;
+  /** Source channels to sample, in output order (1..4). */
+  sample: readonly number[];
+  /** Outside the source: write `fill` (true) or replicate the edge (false). */
+  fillOutside: boolean;
+  /** Written where nothing is sampled. */
+  fill: number;
+  /** Region-sized weight: pixels where it is <= 0 are not sampled. */
+  only: Float32Array | null;
+  /** The part of the output computed and returned. */
+  region: { x: number; y: number; width: number; height: number };
+}
+
+/**
+ * Affine resampling of interleaved pixels (1..4 channels, any of the typed arrays) into a
+ * Float32Array of `region` (faces module's warpAffine: alignment and paste-back). Bicubic
+ * (Catmull-Rom) where the output is at least as dense as the source, 2x2 bilinear supersampling
+ * where it shrinks by more than 1.25, after a box prefilter by the integer factor when it shrinks
+ * by 2 or more. Reads `pixels` in place; synchronous (face crops take milliseconds).
+ */
+export function warpAffineSync(
+  pixels: WarpPixels,
+  width: number,
+  height: number,
+  channels: number,
+  spec: WarpSpec,
+): Float32Array {
+  const w = checkInteger(width, 'width', 1, MAX_PHOTO_SIDE);
+  const h = checkInteger(height, 'height', 1, MAX_PHOTO_SIDE);
+  const c = checkInteger(channels, 'channels', 1, 4);
+  if (pixels.length !== w * h * c) {
+    throw new RangeError(`pixels must have ${w * h * c} elements, got ${pixels.length}`);
+  }
+  if (spec.toSource.length !== 6 || !spec.toSource.every(Number.isFinite)) {
+    throw new RangeError('toSource must be 6 finite numbers');
+  }
+  if (spec.sample.length < 1 || spec.sample.length > 4) {
+    throw new RangeError(`sample must name 1..4 channels, got ${spec.sample.length}`);
+  }
+  spec.sample.forEach((ch) => checkInteger(ch, 'sample channel', 0, c - 1));
+  const { region } = spec;
+  const rw = checkInteger(region.width, 'region.width', 1, MAX_PHOTO_SIDE);
+  const rh = checkInteger(region.height, 'region.height', 1, MAX_PHOTO_SIDE);
+  if (spec.only && spec.only.length !== rw * rh) {
+    throw new RangeError(`only must have ${rw * rh} elements, got ${spec.only.length}`);
+  }
+  return addon().warpAffineSync(
+    pixels,
+    w,
+    h,
+    c,
+    Float64Array.from(spec.toSource),
+    checkInteger(spec.width, 'outWidth', 1, MAX_PHOTO_SIDE),
+    checkInteger(spec.height, 'outHeight', 1, MAX_PHOTO_SIDE),
+    Int32Array.from(spec.sample),
+    spec.fillOutside,
+    spec.fill,
+    spec.only,
+    checkInteger(region.x, 'region.x', -MAX_PHOTO_SIDE, MAX_PHOTO_SIDE),
+    checkInteger(region.y, 'region.y', -MAX_PHOTO_SIDE, MAX_PHOTO_SIDE),
+    rw,
+    rh,
+  );
+}
 
 /** Real 2D FFT: height x (floor(width/2)+1) complex values, interleaved re/im (numpy rfft2). */
 export function fft2(real: Float32Array, width: number, height: number): Float32Array {

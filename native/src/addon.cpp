@@ -19,6 +19,7 @@
 #include "deconv.h"
 #include "fft2d.h"
 #include "resample.h"
+#include "warp.h"
 
 namespace {
 
@@ -366,6 +367,111 @@ Napi::Value ShrinkArea(const Napi::CallbackInfo& info, bool async) {
       });
 }
 
+// warpAffineSync(pixels, width, height, channels, toSource, outWidth, outHeight, sample,
+//                fillOutside, fill, only, regionX, regionY, regionWidth, regionHeight)
+//   -> Float32Array of regionWidth * regionHeight * sample.length
+// `pixels`: Uint8Array, Uint8ClampedArray, Uint16Array, Float32Array or Float64Array of
+// width * height * channels samples (1..4 channels), read in place; `toSource`: Float64Array(6),
+// finite; `sample`: Int32Array of 1..4 source channel indices; `only`: null or a Float32Array of
+// regionWidth * regionHeight. Synchronous only: alignment and paste-back are small and call it
+// from synchronous code. Non-finite sample values are allowed (they propagate, nothing crashes).
+Napi::Value WarpAffine(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  const Napi::Value v = arg(info, 0);
+  if (!v.IsTypedArray()) typeError(env, "pixels must be a typed array");
+  const Napi::TypedArray pixels = v.As<Napi::TypedArray>();
+  const napi_typedarray_type type = pixels.TypedArrayType();
+  if (type != napi_uint8_array && type != napi_uint8_clamped_array &&
+      type != napi_uint16_array && type != napi_float32_array && type != napi_float64_array) {
+    typeError(env,
+              "pixels must be a Uint8Array, Uint8ClampedArray, Uint16Array, Float32Array or "
+              "Float64Array");
+  }
+  const Size s{integerArg(info, 1, "width", 1, kMaxPhotoSide),
+               integerArg(info, 2, "height", 1, kMaxPhotoSide)};
+  const int channels = integerArg(info, 3, "channels", 1, 4);
+  const double length = s.pixels() * channels;
+  if (static_cast<double>(pixels.ElementLength()) != length) {
+    rangeError(env, "pixels must have " + show(length) + " elements, got " +
+                        std::to_string(pixels.ElementLength()));
+  }
+  const Napi::Value m = arg(info, 4);
+  if (!m.IsTypedArray() || m.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array ||
+      m.As<Napi::Float64Array>().ElementLength() != 6) {
+    typeError(env, "toSource must be a Float64Array of 6 values");
+  }
+  fd::WarpSpec spec{};
+  for (int k = 0; k < 6; ++k) {
+    spec.toSource[k] = m.As<Napi::Float64Array>()[k];
+    if (!std::isfinite(spec.toSource[k])) rangeError(env, "toSource must be finite");
+  }
+  spec.width = integerArg(info, 5, "outWidth", 1, kMaxPhotoSide);
+  spec.height = integerArg(info, 6, "outHeight", 1, kMaxPhotoSide);
+  const Napi::Value c = arg(info, 7);
+  if (!c.IsTypedArray() || c.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array ||
+      c.As<Napi::Int32Array>().ElementLength() < 1 || c.As<Napi::Int32Array>().ElementLength() > 4) {
+    typeError(env, "sample must be an Int32Array of 1..4 channel indices");
+  }
+  const Napi::Int32Array sample = c.As<Napi::Int32Array>();
+  spec.outChannels = static_cast<int>(sample.ElementLength());
+  int chans[4];
+  for (int k = 0; k < spec.outChannels; ++k) {
+    chans[k] = sample[k];
+    if (chans[k] < 0 || chans[k] >= channels) {
+      rangeError(env, "sample channels must be in 0.." + std::to_string(channels - 1));
+    }
+  }
+  spec.channels = chans;
+  if (!arg(info, 8).IsBoolean()) typeError(env, "fillOutside must be a boolean");
+  spec.fillOutside = arg(info, 8).As<Napi::Boolean>();
+  if (!arg(info, 9).IsNumber()) typeError(env, "fill must be a number");
+  spec.fill = arg(info, 9).As<Napi::Number>().FloatValue();
+  spec.regionX = integerArg(info, 11, "regionX", -kMaxPhotoSide, kMaxPhotoSide);
+  spec.regionY = integerArg(info, 12, "regionY", -kMaxPhotoSide, kMaxPhotoSide);
+  spec.regionWidth = integerArg(info, 13, "regionWidth", 1, kMaxPhotoSide);
+  spec.regionHeight = integerArg(info, 14, "regionHeight", 1, kMaxPhotoSide);
+  const double region = static_cast<double>(spec.regionWidth) * spec.regionHeight;
+  if (region * spec.outChannels > kMaxPixels * 4) {
+    rangeError(env, "regionWidth * regionHeight * sample.length must be at most " +
+                        show(kMaxPixels * 4));
+  }
+  const Napi::Value only = arg(info, 10);
+  spec.only = nullptr;
+  if (!only.IsNull()) {
+    if (!only.IsTypedArray() ||
+        only.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+      typeError(env, "only must be null or a Float32Array");
+    }
+    if (static_cast<double>(only.As<Napi::Float32Array>().ElementLength()) != region) {
+      rangeError(env, "only must have " + show(region) + " elements, got " +
+                          std::to_string(only.As<Napi::Float32Array>().ElementLength()));
+    }
+    spec.only = only.As<Napi::Float32Array>().Data();
+  }
+  Napi::Float32Array out =
+      Napi::Float32Array::New(env, static_cast<std::size_t>(region) * spec.outChannels);
+  const void* data = static_cast<const std::uint8_t*>(pixels.ArrayBuffer().Data()) +
+                     pixels.ByteOffset();
+  switch (type) {
+    case napi_uint16_array:
+      fd::warpAffine(static_cast<const std::uint16_t*>(data), s.width, s.height, channels, spec,
+                     out.Data());
+      break;
+    case napi_float32_array:
+      fd::warpAffine(static_cast<const float*>(data), s.width, s.height, channels, spec,
+                     out.Data());
+      break;
+    case napi_float64_array:
+      fd::warpAffine(static_cast<const double*>(data), s.width, s.height, channels, spec,
+                     out.Data());
+      break;
+    default:
+      fd::warpAffine(static_cast<const std::uint8_t*>(data), s.width, s.height, channels, spec,
+                     out.Data());
+  }
+  return out;
+}
+
 Napi::Value FastSize(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), fd::fastSize(integerArg(info, 0, "n", 1, 1 << 24)));
 }
@@ -404,6 +510,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   bind("blurSync", Sync<Blur>);
   bind("shrinkArea", Async<ShrinkArea>);
   bind("shrinkAreaSync", Sync<ShrinkArea>);
+  bind("warpAffineSync", WarpAffine);
   bind("fft2", Fft2);
   bind("ifft2", Ifft2);
   bind("fastSize", FastSize);
