@@ -43,9 +43,28 @@ interface Props {
 
 /** One photo: zoomable with its faces, the face panel, before/after, export. */
 export function PhotoView(props: Props) {
-  const { photo, onBack } = props;
+  const { photo, onBack, onStep } = props;
   const [attempt, setAttempt] = useState(0);
   const state = usePhoto(photo.path, attempt);
+  const ready = state.kind === 'ready';
+
+  // Page Up/Down step through photos, also while one is still opening (flipping through an
+  // album faster than photos open); Esc goes back while opening or after a failure (an open
+  // photo's Esc closes its panels first: OpenPhoto).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      if ((e.key === 'PageUp' || e.key === 'PageDown') && onStep && !isFormControl(e.target)) {
+        e.preventDefault();
+        onStep(e.key === 'PageUp' ? -1 : 1);
+      } else if (e.key === 'Escape' && !ready) {
+        e.preventDefault();
+        onBack();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onStep, onBack, ready]);
 
   return (
     <div className="photo-view">
@@ -149,27 +168,20 @@ function OpenPhoto(props: Props & { info: PhotoInfo }) {
     [overrides],
   );
 
-  // Esc closes the face panel, then goes back to the album; Page Up/Down step through photos.
+  // Esc closes the face compare, then the face panel, then goes back to the album.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || document.querySelector('dialog[open]')) return;
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        if (stage === 'face-compare') setStage('photo');
-        else if (activeFace !== null) setActiveFace(null);
-        else onBack();
-      } else if (
-        (e.key === 'PageUp' || e.key === 'PageDown') &&
-        onStep &&
-        !isFormControl(e.target)
-      ) {
-        e.preventDefault();
-        onStep(e.key === 'PageUp' ? -1 : 1);
+      if (e.defaultPrevented || e.key !== 'Escape' || document.querySelector('dialog[open]')) {
+        return;
       }
+      e.preventDefault();
+      if (stage === 'face-compare') setStage('photo');
+      else if (activeFace !== null) setActiveFace(null);
+      else onBack();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [stage, activeFace, onBack, onStep]);
+  }, [stage, activeFace, onBack]);
 
   const setFace = (next: FaceSettings) => onOverrides(new Map(overrides).set(next.faceId, next));
   const chooseFace = (id: number) => {
