@@ -149,7 +149,9 @@ function OutputFolderField({
             else if (text.trim()) onChange(text.trim());
           }}
         />
-        A <code>restored</code> folder next to each album (as the command line does)
+        <span>
+          A <code>restored</code> folder next to each album (as the command line does)
+        </span>
       </label>
       {!useDefault && (
         <div className="field__row">
