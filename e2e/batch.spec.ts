@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { callChannel, launchUrl, openFolder, watchProblems } from './support/app.js';
+import { callChannel, launchUrl, openFolder, photoGrid, watchProblems } from './support/app.js';
 import { copyAlbum, smallPhotos, tempDir } from './support/photos.js';
 import { screenshot } from './support/screenshots.js';
 
@@ -111,6 +111,54 @@ test('batch of 20 photos: progress and ETA, pause, cancel midway, resume skips f
     // "Open output folder": bridge mode has no file manager, so the path is shown to copy.
     await panel.getByRole('button', { name: 'Open output folder' }).click();
     await expect(panel.getByTestId('copy-path-text')).toHaveText(restored);
+    expect(problems).toEqual([]);
+  } finally {
+    await work.remove();
+  }
+});
+
+test('batch of the selected photos: a damaged file is listed as failed with its reason', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const work = await tempDir('batch-selected');
+  try {
+    const album = path.join(work.dir, 'album');
+    const [good] = await copyAlbum(album, smallPhotos.slice(0, 2));
+    // The first 2 KB of a real JPEG: a header that promises pixels the file does not have.
+    const damaged = path.join(album, 'damaged.jpg');
+    await fs.writeFile(damaged, (await fs.readFile(good as string)).subarray(0, 2048));
+    const problems = await watchProblems(page);
+    await page.goto(launchUrl());
+    await callChannel(page, 'settingsSet', { outputFolder: null, format: 'same' });
+    await openFolder(page, album);
+    await expect(page.getByTestId('album-status')).toContainText('3 photos');
+
+    // Ctrl+click selects: the damaged file and one good photo, not the third.
+    const grid = photoGrid(page);
+    await grid
+      .getByRole('gridcell', { name: 'damaged.jpg' })
+      .click({ modifiers: ['ControlOrMeta'] });
+    await grid
+      .getByRole('gridcell', { name: path.basename(good as string) })
+      .click({ modifiers: ['ControlOrMeta'] });
+    await expect(page.getByTestId('selected-count')).toHaveText('2 selected');
+    await page.getByRole('button', { name: 'Restore selected…' }).click();
+    const panel = page.getByTestId('batch-panel');
+    await panel.getByRole('button', { name: 'Restore 2 selected photos' }).click();
+    const summary = panel.getByTestId('batch-summary');
+    await expect(summary).toContainText('Done', { timeout: 90_000 });
+    await expect(summary).toContainText('2 of 2 photos · 1 failed');
+    const failures = panel.getByTestId('batch-failures');
+    await expect(failures).toContainText('damaged.jpg: ');
+    // A reason the user can act on, not just "failed".
+    expect(((await failures.textContent()) ?? '').length).toBeGreaterThan(
+      'damaged.jpg: '.length + 10,
+    );
+    await screenshot(page, testInfo, 'batch-failure');
+    // Only the good photo has an output (beside the batch's manifest).
+    const outputs = (await filesUnder(path.join(work.dir, 'restored'))).filter(isImage);
+    expect(outputs).toEqual([path.basename(good as string)]);
     expect(problems).toEqual([]);
   } finally {
     await work.remove();
