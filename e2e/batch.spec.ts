@@ -117,7 +117,7 @@ test('batch of 20 photos: progress and ETA, pause, cancel midway, resume skips f
   }
 });
 
-test('batch of the selected photos: a damaged file is listed as failed with its reason', async ({
+test('batch of the selected photos: a damaged file is listed as failed with its reason, and says why it cannot be opened', async ({
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
@@ -156,6 +156,16 @@ test('batch of the selected photos: a damaged file is listed as failed with its 
       'damaged.jpg: '.length + 10,
     );
     await screenshot(page, testInfo, 'batch-failure');
+    // Opened on its own, the damaged file says why it cannot be shown; Esc goes back.
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await grid.getByRole('gridcell', { name: 'damaged.jpg' }).dblclick();
+    await expect(page.getByRole('heading', { name: 'Could not open damaged.jpg' })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await screenshot(page, testInfo, 'photo-error');
+    await page.keyboard.press('Escape');
+    await expect(grid).toBeVisible();
     // Only the good photo has an output (beside the batch's manifest).
     const outputs = (await filesUnder(path.join(work.dir, 'restored'))).filter(isImage);
     expect(outputs).toEqual([path.basename(good as string)]);
