@@ -408,11 +408,13 @@ Napi::Value WarpAffine(const Napi::CallbackInfo& info) {
   spec.width = integerArg(info, 5, "outWidth", 1, kMaxPhotoSide);
   spec.height = integerArg(info, 6, "outHeight", 1, kMaxPhotoSide);
   const Napi::Value c = arg(info, 7);
-  if (!c.IsTypedArray() || c.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array ||
-      c.As<Napi::Int32Array>().ElementLength() < 1 || c.As<Napi::Int32Array>().ElementLength() > 4) {
+  if (!c.IsTypedArray() || c.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
     typeError(env, "sample must be an Int32Array of 1..4 channel indices");
   }
   const Napi::Int32Array sample = c.As<Napi::Int32Array>();
+  if (sample.ElementLength() < 1 || sample.ElementLength() > 4) {
+    rangeError(env, "sample must name 1..4 channels");
+  }
   spec.outChannels = static_cast<int>(sample.ElementLength());
   int chans[4];
   for (int k = 0; k < spec.outChannels; ++k) {

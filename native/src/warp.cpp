@@ -131,8 +131,8 @@ void resample(const T* data, int sw, int sh, int sc, const int* chans, const dou
         for (int si = 0; si < n; ++si) {
           const double dx = (si + 0.5) / n - 0.5;
           const double dy = (sj + 0.5) / n - 0.5;
-          const double px = std::min(std::max(cx + a * dx + b * dy, 0.0), static_cast<double>(maxX));
-          const double py = std::min(std::max(cy + d * dx + e * dy, 0.0), static_cast<double>(maxY));
+          const double px = std::min(std::max(cx + a * dx + b * dy, 0.0), 1.0 * maxX);
+          const double py = std::min(std::max(cy + d * dx + e * dy, 0.0), 1.0 * maxY);
           const int x0 = std::min(static_cast<int>(std::floor(px)), maxX - 1 < 0 ? 0 : maxX - 1);
           const int y0 = std::min(static_cast<int>(std::floor(py)), maxY - 1 < 0 ? 0 : maxY - 1);
           const double tx = px - x0, ty = py - y0;

@@ -118,6 +118,18 @@ function lumaOf(rgb: Float32Array): Float32Array {
   return l;
 }
 
+/** Luminance of the photo's pixels under `patch` (a rectangle inside the photo). */
+function photoLuma(photo: RgbaImage, patch: Rect): Float32Array {
+  const { data } = photo;
+  const l = new Float32Array(patch.width * patch.height);
+  for (let y = 0, i = 0; y < patch.height; y++) {
+    let s = ((patch.y + y) * photo.width + patch.x) * 4;
+    for (let x = 0; x < patch.width; x++, i++, s += 4)
+      l[i] = luma(data[s]!, data[s + 1]!, data[s + 2]!);
+  }
+  return l;
+}
+
 /**
  * The photo pixels where the warped face mask can be non-zero: the box around the mask's
  * support in the crop, grown by the warp's reach (bicubic taps, supersampling and box
@@ -223,7 +235,9 @@ export function pasteBackInto(
   const original = alignFace(canvas, face, { only: mask }).crop.data;
   const weight = Float32Array.from(mask);
   gaussianBlur(weight, cw, ch, COLOUR_SIGMA);
-  const rgb = new Float32Array(n * 3);
+  // The colour-corrected crop and the mask as one 4-channel image: one warp computes both
+  // (the taps and weights are shared; the mask no longer needs a pass of its own).
+  const rgbm = new Float32Array(n * 4);
   const diff = new Float32Array(n);
   for (let c = 0; c < 3; c++) {
     for (let i = 0; i < n; i++) {
@@ -232,45 +246,38 @@ export function pasteBackInto(
     gaussianBlur(diff, cw, ch, COLOUR_SIGMA);
     for (let i = 0; i < n; i++) {
       const drift = weight[i]! > 1e-4 ? diff[i]! / weight[i]! : 0;
-      rgb[3 * i + c] = scale * crop[3 * i + c]! + drift;
+      rgbm[4 * i + c] = scale * crop[3 * i + c]! + drift;
     }
   }
-  // The mask first, only where it can be non-zero; the colour warp then samples only where
-  // the warped mask is.
+  for (let i = 0; i < n; i++) rgbm[4 * i + 3] = mask[i]!;
+  // Only where the mask can be non-zero.
   const region = maskRegion(mask, face.alignment);
   if (!region) return;
-  const maskPatch = warpCropToPhoto(
-    { data: mask, width: cw, height: ch, channels: 1 },
+  const patch = warpCropToPhoto(
+    { data: rgbm, width: cw, height: ch, channels: 4 },
     face.alignment,
     canvas,
     { region },
   );
-  if (!maskPatch) return;
-  const m = maskPatch.data;
-  const { x: px, y: py, width: w, height: h } = maskPatch;
-  const fixed = warpCropToPhoto(
-    { data: rgb, width: cw, height: ch, channels: 3 },
-    face.alignment,
-    canvas,
-    {
-      region,
-      only: m,
-    },
-  )!.data;
+  if (!patch) return;
+  const { x: px, y: py, width: w, height: h, data: warped } = patch;
+  const m = new Float32Array(w * h);
+  const fixed = new Float32Array(w * h * 3);
+  for (let i = 0, j = 0, o = 0; i < w * h; i++, j += 4, o += 3) {
+    const a = warped[j + 3]!;
+    m[i] = a;
+    // Where the mask is 0 the colour is never used: kept 0, as the grain estimate reads it.
+    if (a <= 0) continue;
+    fixed[o] = warped[j]!;
+    fixed[o + 1] = warped[j + 1]!;
+    fixed[o + 2] = warped[j + 2]!;
+  }
   const photo = canvas.data;
   const stride = canvas.width * 4;
-  const orig = new Float32Array(w * h * 3);
-  for (let y = 0, i = 0; y < h; y++) {
-    for (let s = (py + y) * stride + px * 4, end = s + w * 4; s < end; s += 4, i += 3) {
-      orig[i] = photo[s]!;
-      orig[i + 1] = photo[s + 1]!;
-      orig[i + 2] = photo[s + 2]!;
-    }
-  }
 
   // Grain: add what the restored face lacks compared with the original, on luminance only.
   if (matchGrain) {
-    const target = noiseSigma(lumaOf(orig), w, h, m);
+    const target = noiseSigma(photoLuma(canvas, patch), w, h, m);
     const have = noiseSigma(lumaOf(fixed), w, h, m);
     if (target > have) {
       const amount = Math.sqrt(target * target - have * have);
@@ -286,6 +293,7 @@ export function pasteBackInto(
   }
 
   const lut = toneMode.kind === 'toned' ? toneMode.lut : null;
+  const colour = toneMode.kind === 'colour';
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
@@ -293,7 +301,7 @@ export function pasteBackInto(
       if (a <= 0) continue;
       const o = 3 * i;
       let r = fixed[o]!, g = fixed[o + 1]!, b = fixed[o + 2]!; // prettier-ignore
-      if (toneMode.kind !== 'colour') {
+      if (!colour) {
         // Keep the photo's tone: restored luminance, the photo's colour for that luminance.
         const yv = Math.min(255, Math.max(0, Math.round(luma(r, g, b))));
         if (lut) {
@@ -305,9 +313,10 @@ export function pasteBackInto(
       const s = (py + y) * stride + (px + x) * 4;
       // Gray stays exactly gray: the same blend of equal channels. Clamped here, as a
       // Uint8ClampedArray would: the canvas may be a plain Uint8Array, which wraps.
-      photo[s] = clampByte(Math.round(orig[o]! + a * (r - orig[o]!)));
-      photo[s + 1] = clampByte(Math.round(orig[o + 1]! + a * (g - orig[o + 1]!)));
-      photo[s + 2] = clampByte(Math.round(orig[o + 2]! + a * (b - orig[o + 2]!)));
+      const r0 = photo[s]!, g0 = photo[s + 1]!, b0 = photo[s + 2]!; // prettier-ignore
+      photo[s] = clampByte(Math.round(r0 + a * (r - r0)));
+      photo[s + 1] = clampByte(Math.round(g0 + a * (g - g0)));
+      photo[s + 2] = clampByte(Math.round(b0 + a * (b - b0)));
     }
   }
 }
