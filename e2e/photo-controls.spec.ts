@@ -5,6 +5,7 @@
 // whole-photo preview then leaves as it is.
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { wire } from '../electron/ipc/contract.js';
 import { launchUrl, openFolder, photoGrid, watchProblems } from './support/app.js';
 import { singleFace } from './support/photos.js';
 import { screenshot } from './support/screenshots.js';
@@ -84,14 +85,22 @@ test('photo zoom (fit, 100%, wheel, pinch, keys) and pan; face panel kernel, can
   );
 
   // A re-run shows its progress and can be cancelled; the last result stays, and runs again.
+  // Injected fault, a slow machine: the request waits 5 s before it reaches main, so the re-run
+  // is surely still running when Cancel is pressed (a fast one would finish first).
+  const restoreRoute = `**${wire.route('faceRestore')}`;
+  await page.route(restoreRoute, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    await route.continue().catch(() => undefined); // the page may have moved on
+  });
   const previous = await final.getAttribute('src');
   await panel.getByRole('slider', { name: 'Strength' }).fill('0.3');
   const busy = panel.getByTestId('busy');
   await expect(busy).toContainText('Running face 1');
-  await busy.getByRole('button', { name: 'Cancel' }).click();
+  await busy.getByRole('button', { name: 'Cancel' }).click({ timeout: 4000 });
   await expect(panel.getByText('Cancelled.')).toBeVisible();
   await expect(final).toHaveAttribute('src', previous ?? '');
   await screenshot(page, testInfo, 'face-cancelled');
+  await page.unroute(restoreRoute);
   await panel.getByRole('button', { name: 'Run again' }).click();
   await expect(final).not.toHaveAttribute('src', previous ?? '', { timeout: 30_000 });
 

@@ -65,14 +65,16 @@ export function useFaceRestore(path: string, settings: FaceSettings | null): Fac
       });
     // Deferred: the effect subscribes; state changes come from its callbacks.
     queueMicrotask(() => live && update({ runningSince: performance.now() }));
+    // Not `running` any more: cancelled by the user, whose panel already says so.
+    const wanted = () => live && running.current === requestId;
     api.faceRestore({ path, requestId, settings: settled }).then(
       (result) => {
-        if (!live) return;
+        if (!wanted()) return;
         running.current = null;
         update({ result, runningSince: null });
       },
       (err: unknown) => {
-        if (!live) return;
+        if (!wanted()) return;
         running.current = null;
         if (isCancelled(err)) update({ runningSince: null, cancelled: true });
         else update({ runningSince: null, error: errorMessage(err) });
@@ -88,9 +90,13 @@ export function useFaceRestore(path: string, settings: FaceSettings | null): Fac
     };
   }, [path, settledJson, attempt]);
 
+  // Cancelled at once in the panel, whatever main is doing: a job that has started cannot be
+  // interrupted (its answer is dropped), and the cancel may even reach main before the request.
   const cancel = useCallback(() => {
     const requestId = running.current;
     if (!requestId) return;
+    running.current = null;
+    setProgress((prev) => prev && { ...prev, runningSince: null, error: null, cancelled: true });
     api
       .faceRestoreCancel({ requestId })
       .catch((err: unknown) =>
