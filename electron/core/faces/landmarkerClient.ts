@@ -1,7 +1,7 @@
 /**
  * The calling side of the MediaPipe worker: one worker_thread per client, requests answered in
- * order, errors passed back as Errors. Pixels are copied into the worker's message (the inputs
- * are small: downscaled frames, tiles, face crops), so callers keep their buffers.
+ * order, errors passed back as Errors. Detection tiles are moved to the worker (made for the
+ * call); face crops are copied, as the caller keeps using them.
  */
 import type { Worker } from 'node:worker_threads';
 import type { RgbaImage } from '../image/rgba.js';
@@ -52,22 +52,28 @@ export class LandmarkerClient {
     this.version.catch(() => undefined);
   }
 
-  private request(body: RequestBody): Promise<WorkerResponse> {
+  private request(body: RequestBody, transfer: ArrayBuffer[] = []): Promise<WorkerResponse> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<WorkerResponse>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.ref();
-      this.worker.postMessage({ id, ...body } as WorkerRequest);
+      this.worker.postMessage({ id, ...body } as WorkerRequest, transfer);
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();
     });
   }
 
-  /** BlazeFace boxes for each image, in that image's pixels. */
+  /**
+   * BlazeFace boxes for each image, in that image's pixels. The images' buffers are moved to the
+   * worker, not copied (detection tiles are made for the call): pass images nobody else uses.
+   */
   async boxes(images: RgbaImage[], minScore: number): Promise<RawBox[][]> {
     await this.version;
-    const res = await this.request({ kind: 'boxes', images, minScore });
+    const res = await this.request(
+      { kind: 'boxes', images, minScore },
+      images.map((image) => image.data.buffer as ArrayBuffer),
+    );
     return res.ok && res.kind === 'boxes' ? res.boxes : [];
   }
 
