@@ -31,8 +31,8 @@ const SCREENS: Screen[] = [
 function smallestText(page: Page): Promise<{ px: number; text: string }> {
   return page.evaluate(() => {
     let smallest = { px: Infinity, text: '' };
-    for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
-      const own = [...el.childNodes]
+    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+      const own = Array.from(el.childNodes)
         .filter((n) => n.nodeType === Node.TEXT_NODE)
         .map((n) => n.textContent?.trim() ?? '')
         .join('');
