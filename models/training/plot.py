@@ -31,6 +31,7 @@ def read_log(path: Path) -> list[dict]:
 def curves(runs: Path, out: Path) -> None:
     logs = {d.name: read_log(d / "log.jsonl") for d in sorted(runs.iterdir()) if (d / "log.jsonl").exists()}
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
+    reference_drawn = False  # every G-based run logs the same references (same validation faces)
     for name, log in logs.items():
         train = [r for r in log if r["kind"] == "train"]
         for key in ("g_sketch", "a_l1", "e2e_l1", "naive_l1"):
@@ -43,7 +44,8 @@ def curves(runs: Path, out: Path) -> None:
             if pts:
                 ax.plot(*zip(*pts), marker="o", label=f"{name}: {key}")
         start = next((r for r in log if r["kind"] == "start"), None)
-        if start and start["reference"] and name == "g":
+        if start and start["reference"] and not reference_drawn:
+            reference_drawn = True
             ref = start["reference"]
             axes[1].axhline(ref["target_kernel_ncc"], ls="--", c="grey", label="from the true target")
             axes[2].axhline(ref["target_wiener_psnr"], ls="--", c="grey", label="Wiener, kernel from true target")
@@ -59,7 +61,8 @@ def curves(runs: Path, out: Path) -> None:
 
 
 def samples(runs: Path, out: Path) -> None:
-    for name in ("a", "e2e", "g"):
+    # The latest stage of the current recipe first (residual G), then the first run's.
+    for name in ("e2e", "a-res", "a", "g-res", "g"):
         grid = runs / name / "samples.png"
         if grid.exists():
             image = Image.open(grid)
