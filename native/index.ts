@@ -1,6 +1,8 @@
 /**
  * Typed wrapper of the face_deblur_native addon: FFT, kernel estimation (paper eq. 9), kernel
- * confidence, Wiener deconvolution with boundary handling (eq. 11) and the forward blur.
+ * confidence, Wiener deconvolution with boundary handling (eq. 11), the forward blur, and the
+ * pixel loops of face work (area shrinking for detection, affine warps for alignment, the
+ * per-pixel end of paste-back).
  * Conventions (layouts, FFT scaling, kernel centring, boundaries, defaults) are specified in
  * native/README.md and shared with models/training/physics.py.
  *
@@ -80,6 +82,7 @@ interface NativeAddon {
   shrinkArea(...a: ShrinkArgs): Promise<Uint8Array>;
   shrinkAreaSync(...a: ShrinkArgs): Uint8Array;
   warpAffineSync(...a: WarpArgs): Float32Array;
+  pasteRegionSync(...a: PasteArgs): undefined;
   fft2(real: Float32Array, width: number, height: number): Float32Array;
   ifft2(spectrum: Float32Array, width: number, height: number): Float32Array;
   fastSize(n: number): number;
@@ -89,6 +92,11 @@ type ConfidenceArgs = [Float32Array, Float32Array, number, number, Float32Array,
 type WienerArgs = [Float32Array, number, number, Channels, Float32Array, number, number, string];
 type BlurArgs = [Float32Array, number, number, Channels, Float32Array, number, string];
 type ShrinkArgs = [Uint8Array | Uint8ClampedArray, number, number, number, number, number];
+// prettier-ignore
+type PasteArgs = [
+  Uint8Array | Uint8ClampedArray, number, number, Float32Array, number, number, number, number,
+  Float32Array | null, boolean, boolean, number,
+];
 // prettier-ignore
 type WarpArgs = [
   WarpPixels, number, number, number, Float64Array, number, number, Int32Array,
@@ -545,6 +553,52 @@ export function warpAffineSync(
     checkInteger(region.y, 'region.y', -MAX_PHOTO_SIDE, MAX_PHOTO_SIDE),
     rw,
     rh,
+  );
+}
+
+/** How {@link pasteRegionSync} keeps a photo's colours (faces module's ToneMode). */
+export type PasteTone =
+  { kind: 'colour' } | { kind: 'gray' } | { kind: 'toned'; lut: Float32Array };
+
+/**
+ * The per-pixel end of paste-back, on the face's rectangle of an 8-bit RGBA photo (changed in
+ * place): `warped` (regionWidth x regionHeight x [r, g, b in 0..255, mask weight]) is blended in
+ * by its mask weight, after grain is added where the face is smoother than the photo under the
+ * mask (Immerkaer noise estimate, seeded mulberry32 Box-Muller normals: reproducible), and, for
+ * grey or toned photos, mapped back onto the photo's tone curve.
+ */
+export function pasteRegionSync(
+  photo: { data: Uint8Array | Uint8ClampedArray; width: number; height: number },
+  warped: Float32Array,
+  region: { x: number; y: number; width: number; height: number },
+  { tone, grain, seed }: { tone: PasteTone; grain: boolean; seed: number },
+): void {
+  const w = checkInteger(photo.width, 'width', 1, MAX_PHOTO_SIDE);
+  const h = checkInteger(photo.height, 'height', 1, MAX_PHOTO_SIDE);
+  if (!(photo.data instanceof Uint8Array || photo.data instanceof Uint8ClampedArray)) {
+    throw new TypeError('photo must be a Uint8Array or Uint8ClampedArray');
+  }
+  if (photo.data.length !== w * h * 4) {
+    throw new RangeError(`photo must have ${w * h * 4} elements, got ${photo.data.length}`);
+  }
+  const x = checkInteger(region.x, 'x', 0, w - 1);
+  const y = checkInteger(region.y, 'y', 0, h - 1);
+  const rw = checkInteger(region.width, 'regionWidth', 1, w - x);
+  const rh = checkInteger(region.height, 'regionHeight', 1, h - y);
+  const lut = tone.kind === 'toned' ? checkFloats(tone.lut, 'lut', 768) : null;
+  addon().pasteRegionSync(
+    photo.data,
+    w,
+    h,
+    checkFloats(warped, 'warped', rw * rh * 4),
+    x,
+    y,
+    rw,
+    rh,
+    lut,
+    tone.kind === 'gray',
+    grain,
+    checkInteger(seed, 'seed', 0, 0xffffffff),
   );
 }
 

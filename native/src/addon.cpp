@@ -18,6 +18,7 @@
 
 #include "deconv.h"
 #include "fft2d.h"
+#include "paste.h"
 #include "resample.h"
 #include "warp.h"
 
@@ -474,6 +475,51 @@ Napi::Value WarpAffine(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// pasteRegionSync(photo, width, height, warped, x, y, regionWidth, regionHeight, lut, gray,
+//                 grain, seed) -> undefined
+// Blends a warped face (Float32Array of regionWidth * regionHeight * 4: r, g, b in 0..255 and
+// the mask weight) into `photo` (8-bit RGBA, changed in place) over the rectangle at (x, y),
+// which must lie inside the photo; `lut`: null or a Float32Array of 768 (toned photos); `seed`:
+// an unsigned 32-bit integer.
+Napi::Value PasteRegion(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  const Napi::Value v = arg(info, 0);
+  const napi_typedarray_type type =
+      v.IsTypedArray() ? v.As<Napi::TypedArray>().TypedArrayType() : napi_int8_array;
+  if (type != napi_uint8_array && type != napi_uint8_clamped_array) {
+    typeError(env, "photo must be a Uint8Array or Uint8ClampedArray");
+  }
+  const Napi::TypedArray photo = v.As<Napi::TypedArray>();
+  const Size s{integerArg(info, 1, "width", 1, kMaxPhotoSide),
+               integerArg(info, 2, "height", 1, kMaxPhotoSide)};
+  if (static_cast<double>(photo.ElementLength()) != s.pixels() * 4) {
+    rangeError(env, "photo must have " + show(s.pixels() * 4) + " elements, got " +
+                        std::to_string(photo.ElementLength()));
+  }
+  fd::PasteRegion r{};
+  r.x = integerArg(info, 4, "x", 0, s.width - 1);
+  r.y = integerArg(info, 5, "y", 0, s.height - 1);
+  r.width = integerArg(info, 6, "regionWidth", 1, s.width - r.x);
+  r.height = integerArg(info, 7, "regionHeight", 1, s.height - r.y);
+  r.warped = floatsArg(info, 3, "warped", 4.0 * r.width * r.height, false).data;
+  if (!arg(info, 8).IsNull()) r.lut = floatsArg(info, 8, "lut", 768, false).data;
+  if (!arg(info, 9).IsBoolean() || !arg(info, 10).IsBoolean()) {
+    typeError(env, "gray and grain must be booleans");
+  }
+  r.gray = arg(info, 9).As<Napi::Boolean>();
+  r.grain = arg(info, 10).As<Napi::Boolean>();
+  const Napi::Value seed = arg(info, 11);
+  if (!seed.IsNumber()) typeError(env, "seed must be a number");
+  const double sd = seed.As<Napi::Number>().DoubleValue();
+  if (!(sd >= 0 && sd <= 4294967295.0) || std::floor(sd) != sd) {
+    rangeError(env, "seed must be an integer in 0..4294967295, got " + show(sd));
+  }
+  r.seed = static_cast<std::uint32_t>(sd);
+  fd::pasteRegion(static_cast<std::uint8_t*>(photo.ArrayBuffer().Data()) + photo.ByteOffset(),
+                  s.width, r);
+  return env.Undefined();
+}
+
 Napi::Value FastSize(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), fd::fastSize(integerArg(info, 0, "n", 1, 1 << 24)));
 }
@@ -513,6 +559,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   bind("shrinkArea", Async<ShrinkArea>);
   bind("shrinkAreaSync", Sync<ShrinkArea>);
   bind("warpAffineSync", WarpAffine);
+  bind("pasteRegionSync", PasteRegion);
   bind("fft2", Fft2);
   bind("ifft2", Ifft2);
   bind("fastSize", FastSize);

@@ -4,11 +4,11 @@
  * face-oval mask, low-frequency colour/brightness matched to the original face, grain matched
  * to the photo, and grayscale or toned (sepia) photos kept exactly on their tone curve.
  */
+import { pasteRegionSync } from '../../../native/index.js';
 import { assertRgbaImage, type RgbaImage } from '../image/rgba.js';
 import { type Affine, affineScale, applyAffine, invertAffine } from './affine.js';
 import { alignFace, CROP_HEIGHT, CROP_WIDTH, warpCropToPhoto } from './align.js';
 import { faceMask, gaussianBlur } from './mask.js';
-import { mulberry32 } from '../random.js';
 import type { PixelImage, Rect } from './warp.js';
 
 export interface PasteBackOptions {
@@ -24,7 +24,6 @@ export interface PasteBackOptions {
 export type ToneMode = { kind: 'colour' } | { kind: 'gray' } | { kind: 'toned'; lut: Float32Array };
 
 const luma = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;
-const clampByte = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v);
 
 /** Blur width (crop pixels) separating colour drift from detail: about a third of the eye distance. */
 const COLOUR_SIGMA = 22;
@@ -83,54 +82,6 @@ export function detectToneMode(photo: RgbaImage): ToneMode {
 }
 
 /**
- * Noise sigma of a luminance patch (`width` wide) from the mean |Laplacian-like| response
- * (Immerkaer 1996), over the pixels where `weight` >= 0.5, not on the patch border.
- */
-function noiseSigma(
-  values: Float32Array,
-  width: number,
-  height: number,
-  weight: Float32Array,
-): number {
-  let acc = 0;
-  let count = 0;
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      if (weight[i]! < 0.5) continue;
-      const up = i - width;
-      const down = i + width;
-      const r =
-        values[up - 1]! - 2 * values[up]! + values[up + 1]! +
-        -2 * values[i - 1]! + 4 * values[i]! - 2 * values[i + 1]! +
-        values[down - 1]! - 2 * values[down]! + values[down + 1]!; // prettier-ignore
-      acc += Math.abs(r);
-      count++;
-    }
-  }
-  return count === 0 ? 0 : (Math.sqrt(Math.PI / 2) / 6) * (acc / count);
-}
-
-/** Luminance of interleaved RGB floats. */
-function lumaOf(rgb: Float32Array): Float32Array {
-  const l = new Float32Array(rgb.length / 3);
-  for (let i = 0; i < l.length; i++) l[i] = luma(rgb[3 * i]!, rgb[3 * i + 1]!, rgb[3 * i + 2]!);
-  return l;
-}
-
-/** Luminance of the photo's pixels under `patch` (a rectangle inside the photo). */
-function photoLuma(photo: RgbaImage, patch: Rect): Float32Array {
-  const { data } = photo;
-  const l = new Float32Array(patch.width * patch.height);
-  for (let y = 0, i = 0; y < patch.height; y++) {
-    let s = ((patch.y + y) * photo.width + patch.x) * 4;
-    for (let x = 0; x < patch.width; x++, i++, s += 4)
-      l[i] = luma(data[s]!, data[s + 1]!, data[s + 2]!);
-  }
-  return l;
-}
-
-/**
  * The photo pixels where the warped face mask can be non-zero: the box around the mask's
  * support in the crop, grown by the warp's reach (bicubic taps, supersampling and box
  * prefilter of small faces), mapped to the photo. Everything outside reads exactly 0, so
@@ -164,12 +115,6 @@ function maskRegion(mask: Float32Array, matrix: Affine): Rect | null {
   const right = Math.ceil(Math.max(...corners.map((p) => p[0]))) + 2;
   const bottom = Math.ceil(Math.max(...corners.map((p) => p[1]))) + 2;
   return { x: left, y: top, width: right - left, height: bottom - top };
-}
-
-/** Box-Muller normals from the seeded PRNG: reproducible grain. */
-function normals(seed: number): () => number {
-  const uniform = mulberry32(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 
 function assertCrop(restoredCrop: PixelImage): void {
@@ -260,63 +205,10 @@ export function pasteBackInto(
     { region },
   );
   if (!patch) return;
-  const { x: px, y: py, width: w, height: h, data: warped } = patch;
-  const m = new Float32Array(w * h);
-  const fixed = new Float32Array(w * h * 3);
-  for (let i = 0, j = 0, o = 0; i < w * h; i++, j += 4, o += 3) {
-    const a = warped[j + 3]!;
-    m[i] = a;
-    // Where the mask is 0 the colour is never used: kept 0, as the grain estimate reads it.
-    if (a <= 0) continue;
-    fixed[o] = warped[j]!;
-    fixed[o + 1] = warped[j + 1]!;
-    fixed[o + 2] = warped[j + 2]!;
-  }
-  const photo = canvas.data;
-  const stride = canvas.width * 4;
-
-  // Grain: add what the restored face lacks compared with the original, on luminance only.
-  if (matchGrain) {
-    const target = noiseSigma(photoLuma(canvas, patch), w, h, m);
-    const have = noiseSigma(lumaOf(fixed), w, h, m);
-    if (target > have) {
-      const amount = Math.sqrt(target * target - have * have);
-      const normal = normals(seed);
-      for (let i = 0; i < w * h; i++) {
-        if (m[i]! <= 0) continue;
-        const g = amount * normal();
-        fixed[3 * i]! += g;
-        fixed[3 * i + 1]! += g;
-        fixed[3 * i + 2]! += g;
-      }
-    }
-  }
-
-  const lut = toneMode.kind === 'toned' ? toneMode.lut : null;
-  const colour = toneMode.kind === 'colour';
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      const a = m[i]!;
-      if (a <= 0) continue;
-      const o = 3 * i;
-      let r = fixed[o]!, g = fixed[o + 1]!, b = fixed[o + 2]!; // prettier-ignore
-      if (!colour) {
-        // Keep the photo's tone: restored luminance, the photo's colour for that luminance.
-        const yv = Math.min(255, Math.max(0, Math.round(luma(r, g, b))));
-        if (lut) {
-          r = lut[3 * yv]!;
-          g = lut[3 * yv + 1]!;
-          b = lut[3 * yv + 2]!;
-        } else r = g = b = yv;
-      }
-      const s = (py + y) * stride + (px + x) * 4;
-      // Gray stays exactly gray: the same blend of equal channels. Clamped here, as a
-      // Uint8ClampedArray would: the canvas may be a plain Uint8Array, which wraps.
-      const r0 = photo[s]!, g0 = photo[s + 1]!, b0 = photo[s + 2]!; // prettier-ignore
-      photo[s] = clampByte(Math.round(r0 + a * (r - r0)));
-      photo[s + 1] = clampByte(Math.round(g0 + a * (g - g0)));
-      photo[s + 2] = clampByte(Math.round(b0 + a * (b - b0)));
-    }
-  }
+  // Grain matching, tone and the masked blend, per photo pixel: the native addon.
+  pasteRegionSync(canvas, patch.data, patch, {
+    tone: toneMode,
+    grain: matchGrain,
+    seed: seed >>> 0,
+  });
 }
