@@ -19,8 +19,13 @@ declare global {
   interface Window {
     /** Set by electron/preload in the Electron app; absent in a browser. */
     readonly faceDeblur?: PreloadApi;
+    /** Set by electron/preload (droppedFiles.ts, same shape) in the Electron app only. */
+    readonly faceDeblurFiles?: { pathForFile: PathForFile };
   }
 }
+
+/** The path of a dropped File ('' when the host cannot tell). */
+export type PathForFile = (file: File) => string;
 
 type Transport = (name: ChannelName, args: unknown) => Promise<Envelope<unknown>>;
 
@@ -71,7 +76,17 @@ export const api: Api = preload
     )
   : createApi(overHttp, eventStream());
 
+/**
+ * Where a dropped File lives on disk: only Electron can tell (webUtils, through the preload).
+ * Null in a browser, where the user types the path instead.
+ */
+export const pathForFile: PathForFile | null = window.faceDeblurFiles?.pathForFile ?? null;
+
 /** URL of a rendition served by the media route (`appInfo.mediaBase`, core/album/media.ts). */
-export function mediaUrl(base: string, rendition: 'thumb' | 'preview', file: string): string {
+export function mediaUrl(
+  base: string,
+  rendition: 'thumb' | 'preview' | 'full',
+  file: string,
+): string {
   return `${base}/${rendition}?path=${encodeURIComponent(file)}`;
 }

@@ -119,6 +119,33 @@ describe('AlbumService media', () => {
     expect((await sharp(preview.body as Buffer).metadata()).width).toBe(64); // never enlarged
   });
 
+  it('renders the full rendition at every pixel of the original, upright and sRGB', async () => {
+    const service = new AlbumService(path.join(tmp, 'cache-full'));
+    await service.open(photos);
+    const cases = [
+      // 3061x4600: the preview is 2048 px tall, the full rendition is not resized.
+      ['portrait/deepface_img40.jpg', { width: 3061, height: 4600 }],
+      // Orientation 6: stored landscape, served upright at full size.
+      ['exif-orientation/insightface_image-T1_orient6.jpeg', null],
+    ] as const;
+    for (const [name, size] of cases) {
+      const file = path.join(photos, name);
+      const res = await service.media('full', file);
+      expect(res.status, String(res.body)).toBe(200);
+      const meta = await sharp(res.body as Buffer).metadata();
+      expect(meta.format).toBe('jpeg');
+      expect(meta.space).toBe('srgb');
+      const stored = await sharp(file).metadata();
+      const upright =
+        size ?? (stored.orientation === 6 ? { width: stored.height, height: stored.width } : null);
+      expect({ width: meta.width, height: meta.height }).toEqual(upright);
+    }
+    const preview = await sharp(
+      (await service.media('preview', path.join(photos, cases[0][0]))).body as Buffer,
+    ).metadata();
+    expect(preview.height).toBe(2048);
+  });
+
   it('answers refusals with HTTP-like statuses and readable messages', async () => {
     const service = new AlbumService(path.join(tmp, 'cache3'));
     await service.open(album);

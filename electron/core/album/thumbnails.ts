@@ -1,6 +1,8 @@
 /**
  * Browser-displayable renditions of album photos, made with sharp and cached on disk:
- * 'thumb' (fits 320 px, for the grid) and 'preview' (fits 2048 px, for viewing). Both honour
+ * 'thumb' (fits 320 px, for the grid), 'preview' (fits 2048 px, for viewing at fit) and 'full'
+ * (every pixel of the original, for 100% and beyond: the photo view loads it only when zoomed
+ * past the preview's scale, as Lightroom does with its 1:1 previews). All honour
  * EXIF orientation and are converted to sRGB 8-bit JPEG, so CMYK, 16-bit, TIFF or wide-gamut
  * originals display correctly in any browser. The cache key includes the file's size and
  * modification time: an edited photo gets a fresh rendition. Writes are atomic (temp + rename)
@@ -16,6 +18,9 @@ import sharp from 'sharp';
 export const RENDITIONS = {
   thumb: { size: 320, quality: 80 },
   preview: { size: 2048, quality: 88 },
+  // No size: never resized. One JPEG rather than tiles: sharp writes a 14 MP one in about a
+  // second here and the browser decodes it off the main thread (measured in the README).
+  full: { size: null, quality: 92 },
 } as const;
 export type Rendition = keyof typeof RENDITIONS;
 
@@ -51,14 +56,11 @@ export class RenditionCache {
   async #ensure(file: string, rendition: Rendition, target: string): Promise<string> {
     if (await exists(target)) return target;
     const { size, quality } = RENDITIONS[rendition];
-    const jpeg = await this.#queue.add(() =>
-      sharp(file, { failOn: 'none', limitInputPixels: 20_000 * 20_000 })
-        .rotate()
-        .resize(size, size, { fit: 'inside', withoutEnlargement: true })
-        .toColourspace('srgb')
-        .jpeg({ quality, mozjpeg: false })
-        .toBuffer(),
-    );
+    const jpeg = await this.#queue.add(() => {
+      const image = sharp(file, { failOn: 'none', limitInputPixels: 20_000 * 20_000 }).rotate();
+      if (size !== null) image.resize(size, size, { fit: 'inside', withoutEnlargement: true });
+      return image.toColourspace('srgb').jpeg({ quality, mozjpeg: false }).toBuffer();
+    });
     await fs.mkdir(path.dirname(target), { recursive: true });
     const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
     await fs.writeFile(temp, jpeg);

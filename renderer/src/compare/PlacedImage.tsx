@@ -1,3 +1,4 @@
+import type { SyntheticEvent } from 'react';
 import { SourceImage, type ImageSource } from '../lib/SourceImage.js';
 import type { Size, View } from './useZoomPan.js';
 
@@ -8,7 +9,7 @@ interface Props {
   view: View;
   alt: string;
   className?: string;
-  onLoad?: () => void;
+  onLoad?: (e: SyntheticEvent<HTMLImageElement>) => void;
   onError?: () => void;
 }
 

@@ -3,10 +3,14 @@ import type { FaceInfo } from '../../../electron/ipc/contract.js';
 import { PlacedImage } from '../compare/PlacedImage.js';
 import type { ZoomPan } from '../compare/useZoomPan.js';
 import { percent, sharpnessWord } from '../lib/format.js';
+import { needsRealPixels } from './realPixels.js';
 
 interface Props {
   zoom: ZoomPan;
+  /** The preview rendition (fits 2048 px): fast, shown at fit. */
   src: string;
+  /** The full-resolution rendition: loaded once zoomed past the preview's scale. */
+  fullSrc: string;
   width: number;
   height: number;
   faces: readonly FaceInfo[];
@@ -29,11 +33,14 @@ export function faceLabel(face: FaceInfo): string {
 /**
  * The photo at its zoom/pan with every face's box and blur score on top. Boxes come in the
  * oriented full-resolution pixels photoOpen measured; the preview rendition is drawn at that
- * logical size, so one scale places both.
+ * logical size, so one scale places both. Zoomed past the preview's scale, the full-resolution
+ * rendition loads on top, hidden until it has loaded: it is drawn at the same logical size, so
+ * it swaps in without a jump, and it stays loaded for the next zoom in.
  */
 export function PhotoStage({
   zoom,
   src,
+  fullSrc,
   width,
   height,
   faces,
@@ -44,6 +51,15 @@ export function PhotoStage({
   const [image, setImage] = useState<'loading' | 'ready' | 'failed'>('loading');
   // Destructured: the hooks linter takes `zoom.attachPane` in ref= for a ref read in render.
   const { view, attachPane, onKeyDown } = zoom;
+  // The preview's width in pixels, known once it has loaded (a photo up to 2048 px is its own
+  // preview: no full rendition is ever needed).
+  const [previewWidth, setPreviewWidth] = useState<number | null>(null);
+  const enlarged =
+    previewWidth !== null && needsRealPixels(previewWidth, width, view.scale, devicePixelRatio);
+  const [full, setFull] = useState<'none' | 'loading' | 'ready' | 'failed'>('none');
+  // Requested on the first zoom past the preview's scale (state derived during render).
+  if (enlarged && full === 'none') setFull('loading');
+  const showFull = enlarged && full === 'ready';
   // The keyboard lands on the photo when it opens (zoom keys work at once, Tab reaches faces).
   const attach = useCallback(
     (el: HTMLDivElement | null) => {
@@ -66,10 +82,34 @@ export function PhotoStage({
         source={src}
         size={{ width, height }}
         view={view}
-        alt="The photo"
-        onLoad={() => setImage('ready')}
+        alt={showFull ? '' : 'The photo'}
+        onLoad={(e) => {
+          setPreviewWidth(e.currentTarget.naturalWidth);
+          setImage('ready');
+        }}
         onError={() => setImage('failed')}
       />
+      {full !== 'none' && (
+        <PlacedImage
+          source={fullSrc}
+          size={{ width, height }}
+          view={view}
+          alt={showFull ? 'The photo' : ''}
+          className={showFull ? undefined : 'is-hidden'}
+          onLoad={() => setFull('ready')}
+          onError={() => setFull('failed')}
+        />
+      )}
+      {enlarged && full === 'loading' && (
+        <span className="pane__tag pane__tag--right" role="status" data-testid="full-loading">
+          Loading full resolution…
+        </span>
+      )}
+      {enlarged && full === 'failed' && (
+        <span className="pane__tag pane__tag--right" role="alert">
+          Full resolution unavailable: showing the 2048 px preview
+        </span>
+      )}
       {image === 'loading' && (
         <div className="pane__overlay" role="status">
           <div className="spinner" aria-hidden="true" />

@@ -21,6 +21,7 @@ import { ExportButton } from './ExportButton.js';
 import { FaceList } from './FaceList.js';
 import { PhotoStage } from './PhotoStage.js';
 import { usePhoto, type PhotoInfo } from './usePhoto.js';
+import { MAX_PREVIEW_EDGE, needsRealPixels } from './realPixels.js';
 import { useWholePreview } from './useWholePreview.js';
 
 type Stage = 'photo' | 'compare' | 'face-compare';
@@ -160,7 +161,15 @@ function OpenPhoto(props: Props & { info: PhotoInfo }) {
   const zoom = useZoomPan({ width: info.width, height: info.height });
   const face = info.faces.find((f) => f.id === activeFace) ?? null;
   const settings = useMemo(() => photoSettings(defaults, overrides), [defaults, overrides]);
-  const whole = useWholePreview(photo.path, settings, stage === 'compare');
+  // Once the compare view is zoomed past its preview's scale, restorations come at full
+  // resolution (both sides), so 100% shows real pixels; until one arrives the last is shown.
+  const [compareRealPixels, setCompareRealPixels] = useState(false);
+  const whole = useWholePreview(
+    photo.path,
+    settings,
+    stage === 'compare',
+    compareRealPixels ? Math.min(MAX_PREVIEW_EDGE, Math.max(info.width, info.height)) : undefined,
+  );
   const faceSettingsNow = face ? faceSettings(face.id, defaults, overrides) : null;
   const restore = useFaceRestore(photo.path, face?.restorable ? faceSettingsNow : null);
   const excluded = useMemo(
@@ -218,6 +227,7 @@ function OpenPhoto(props: Props & { info: PhotoInfo }) {
               <PhotoStage
                 zoom={zoom}
                 src={mediaUrl(mediaBase, 'preview', photo.path)}
+                fullSrc={mediaUrl(mediaBase, 'full', photo.path)}
                 width={info.width}
                 height={info.height}
                 faces={info.faces}
@@ -235,6 +245,7 @@ function OpenPhoto(props: Props & { info: PhotoInfo }) {
               mode={compareMode}
               onMode={setCompareMode}
               trained={trained}
+              onEnlarged={() => setCompareRealPixels(true)}
             />
           )}
           {stage === 'face-compare' && face && (
@@ -278,6 +289,7 @@ function WholeCompare({
   mode,
   onMode,
   trained,
+  onEnlarged,
 }: {
   whole: ReturnType<typeof useWholePreview>;
   /** The photo's size: renditions are drawn at it, so zoom levels mean the same everywhere. */
@@ -286,8 +298,16 @@ function WholeCompare({
   mode: CompareMode;
   onMode: (m: CompareMode) => void;
   trained: boolean | null;
+  /** Called when the zoom shows the preview's pixels enlarged. */
+  onEnlarged: () => void;
 }) {
   const { preview, running, error } = whole;
+  const enlarged =
+    preview !== null &&
+    needsRealPixels(preview.before.width, size.width, zoom.view.scale, devicePixelRatio);
+  useEffect(() => {
+    if (enlarged) onEnlarged();
+  }, [enlarged, onEnlarged]);
   return (
     <div className="compare-stage">
       {trained === false && <UntrainedNote />}

@@ -24,28 +24,31 @@ interface Answer {
 /**
  * The whole photo restored with the current settings, before and after, for the compare
  * views. Runs only while `enabled`; an answer for settings that changed meanwhile is dropped.
+ * `maxEdge`: the renditions' long edge (the contract's default, 2048 px, when undefined).
  */
 export function useWholePreview(
   path: string,
   settings: PhotoSettings,
   enabled: boolean,
+  maxEdge?: number,
 ): WholePreviewState {
   // Compared by value and debounced: a slider dragged beside the compare view restores the
   // whole photo once, when it stops.
   const json = useDebounced(JSON.stringify(settings), DEBOUNCE_MS);
-  const key = `${path}\0${json}`;
+  const key = `${path}\0${json}\0${maxEdge}`;
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [lastGood, setLastGood] = useState<{ path: string; preview: WholePreview } | null>(null);
 
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    const request = `${path}\0${json}`;
+    const request = `${path}\0${json}\0${maxEdge}`;
     api
       .photoRestorePreview({
         path,
         requestId: newRequestId(),
         settings: JSON.parse(json) as PhotoSettings,
+        ...(maxEdge === undefined ? {} : { maxEdge }),
       })
       .then(
         (preview) => {
@@ -59,7 +62,7 @@ export function useWholePreview(
     return () => {
       live = false;
     };
-  }, [path, json, enabled]);
+  }, [path, json, enabled, maxEdge]);
 
   const current = answer?.key === key ? answer : null;
   return {

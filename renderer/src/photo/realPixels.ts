@@ -1,0 +1,18 @@
+/**
+ * When a view needs the full-resolution rendition: the preview (a rendition `renditionWidth`
+ * pixels wide of a photo `contentWidth` pixels wide) is drawn at `scale` CSS pixels per photo
+ * pixel, i.e. at `scale * devicePixelRatio` device pixels. From the preview's own scale up, its
+ * pixels would be shown enlarged: a photographer judging sharpness at 100% must see the real
+ * ones. A preview that already is full resolution never needs more.
+ */
+export function needsRealPixels(
+  renditionWidth: number,
+  contentWidth: number,
+  scale: number,
+  devicePixelRatio: number,
+): boolean {
+  return renditionWidth < contentWidth && scale * devicePixelRatio >= renditionWidth / contentWidth;
+}
+
+/** The compare preview's `maxEdge` for real pixels: the photo's long edge, within the contract's limit. */
+export const MAX_PREVIEW_EDGE = 8192;
