@@ -1,4 +1,6 @@
 import { useState, type DragEvent } from 'react';
+import { pathForFile as hostPathForFile, type PathForFile } from '../api.js';
+import { readDrop } from './readDrop.js';
 
 export interface FolderDrop {
   /** True while files are dragged over the window (the drop hint shows). */
@@ -11,13 +13,13 @@ export interface FolderDrop {
 }
 
 /**
- * Dropping a folder on the window. A web page learns only the dropped item's name, never its
- * path; Electron's File used to carry `path` and a preload may still add it. With a path the
- * folder opens; with only a name the caller asks for the path, naming what was dropped.
+ * Dropping a folder on the window. With a path the folder opens; with only a name the caller
+ * asks for the path, naming what was dropped. `resolve` defaults to the host's (api.ts).
  */
 export function useFolderDrop(
   onPath: (folder: string) => void,
   onNameOnly: (name: string) => void,
+  resolve: PathForFile | null = hostPathForFile,
 ): FolderDrop {
   const [over, setOver] = useState(false);
   return {
@@ -37,10 +39,9 @@ export function useFolderDrop(
         if (!e.dataTransfer.types.includes('Files')) return;
         e.preventDefault();
         setOver(false);
-        const file = e.dataTransfer.files[0] as (File & { path?: string }) | undefined;
-        if (!file) return;
-        if (file.path) onPath(file.path);
-        else onNameOnly(file.name);
+        const dropped = readDrop(e.dataTransfer, resolve);
+        if (dropped?.kind === 'path') onPath(dropped.path);
+        else if (dropped) onNameOnly(dropped.name);
       },
     },
   };
