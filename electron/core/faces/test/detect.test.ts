@@ -76,8 +76,8 @@ describe('group photos (counted by eye)', () => {
   // Where faces stay missed the found count is a lower bound, and at most the by-eye count (no
   // false positives). Misses: faces in profile or looking down, faces cut by the frame.
   it.each([
-    // 11 men on the girder; found: the 4 facing the camera, not the 7 in profile or looking down.
-    ['group/deoldify_skyscraper-lunch.jpg', 4, 11],
+    // 11 men on the girder; the 6 in profile, turned away or looking down are missed.
+    ['group/deoldify_skyscraper-lunch.jpg', 5, 11],
     // The 6 diners at the table; the barman and 3 small guests at the back are missed.
     ['group/dlib_2008_002079.jpg', 6, 10],
     // 7 faces; the 3 cut by the frame (2 of them large) are missed.
@@ -85,7 +85,7 @@ describe('group photos (counted by eye)', () => {
     // About 25 faces with their eyes in view; half-hidden, turned and sunglassed ones are missed.
     ['group/pytorch-retinaface_crowd.jpg', 17, 25],
     // About 50 faces with visible features (more tiny heads in the back), many turned or small.
-    ['group/deoldify_cork-1905.jpg', 14, 50],
+    ['group/deoldify_cork-1905.jpg', 16, 50],
   ])('%s: at least %i of the %i faces', async (file, found, byEye) => {
     const n = await count(file);
     expect(n).toBeGreaterThanOrEqual(found);
