@@ -2,12 +2,13 @@
 // The photo view's controls beyond the main loop (photo.spec.ts): zoom by button (fit, 100%),
 // wheel, pinch (Chromium's ctrl+wheel) and keys, drag to pan; the face panel's manual kernel
 // size, a re-run cancelled while it runs and run again, and excluding a face, which the
-// whole-photo preview then leaves as it is.
+// whole-photo preview then leaves as it is. 100% on a photo larger than its preview shows the
+// photo's real pixels, in the photo view and on both sides of the whole-photo compare.
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { wire } from '../electron/ipc/contract.js';
 import { launchUrl, openFolder, photoGrid, watchProblems } from './support/app.js';
-import { singleFace } from './support/photos.js';
+import { largePhoto, singleFace } from './support/photos.js';
 import { screenshot } from './support/screenshots.js';
 
 async function zoomLevel(page: Page): Promise<number> {
@@ -22,6 +23,63 @@ function photoTransform(page: Page): Promise<string> {
     .getByRole('img', { name: 'The photo' })
     .evaluate((img) => (img as HTMLElement).style.transform);
 }
+
+/** The pixels an <img> holds (not the size it is drawn at). */
+function naturalSize(img: Locator): Promise<{ width: number; height: number }> {
+  return img.evaluate((el) => ({
+    width: (el as HTMLImageElement).naturalWidth,
+    height: (el as HTMLImageElement).naturalHeight,
+  }));
+}
+
+test('100% shows the real pixels of a photo larger than its preview, also in the compare', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const problems = await watchProblems(page);
+  await page.goto(launchUrl());
+  await openFolder(page, path.dirname(largePhoto));
+  await photoGrid(page)
+    .getByRole('gridcell', { name: path.basename(largePhoto) })
+    .dblclick();
+  const real = { width: 3061, height: 4600 };
+  // Opening decodes 14 MP and finds its faces while the grid analyses its neighbours.
+  await expect(page.getByTestId('photo-meta')).toContainText(`${real.width}×${real.height}`, {
+    timeout: 60_000,
+  });
+
+  // Fit shows the fast 2048 px preview.
+  const photo = page.getByTestId('photo-stage').getByRole('img', { name: 'The photo' });
+  await expect.poll(() => naturalSize(photo).then((s) => s.height)).toBe(2048);
+
+  // 100%: the full-resolution rendition replaces it, drawn at one pixel per pixel.
+  const zoom = page.getByRole('group', { name: 'Photo zoom' });
+  let started = Date.now();
+  await zoom.getByRole('button', { name: '100%' }).click();
+  await expect.poll(() => naturalSize(photo), { timeout: 30_000 }).toEqual(real);
+  console.log(`photo view: real pixels ${Date.now() - started} ms after 100% was pressed`);
+  expect(await photo.evaluate((img) => (img as HTMLElement).style.width)).toBe(`${real.width}px`);
+  await screenshot(page, testInfo, 'photo-100-real-pixels');
+
+  // Whole-photo compare at the same zoom: before and after both come at full size.
+  started = Date.now();
+  await page.getByRole('radio', { name: 'Before/after', exact: true }).click();
+  const compare = page.getByRole('region', { name: 'Whole photo before and after' });
+  await compare.getByRole('radio', { name: 'Side by side' }).click();
+  const sides = compare.getByTestId('compare-side').locator('img');
+  await expect
+    .poll(
+      () => sides.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)),
+      {
+        timeout: 90_000,
+      },
+    )
+    .toEqual([real.width, real.width]);
+  console.log(`compare: real pixels on both sides ${Date.now() - started} ms after opening it`);
+  expect(await naturalSize(sides.last())).toEqual(real);
+  await screenshot(page, testInfo, 'compare-100-real-pixels');
+  expect(problems).toEqual([]);
+});
 
 test('photo zoom (fit, 100%, wheel, pinch, keys) and pan; face panel kernel, cancel, exclude', async ({
   page,

@@ -13,6 +13,9 @@ export const singleFace = path.join(photosDir, 'blurry-real', 'restormer_portrai
 /** Six people round a poker table, medium faces, some turned: 1280x886. */
 export const groupPhoto = path.join(photosDir, 'group', 'insightface_t1.jpg');
 
+/** A portrait of 3061x4600 (14 MP, one face): larger than the 2048 px preview. */
+export const largePhoto = path.join(photosDir, 'portrait', 'deepface_img40.jpg');
+
 /**
  * Small real photos (under 700 px) in which the detector finds 1 to 7 faces, for batches that
  * must be quick. (The strongly motion-blurred ones have no detectable face: they are not here.)

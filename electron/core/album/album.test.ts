@@ -140,10 +140,18 @@ describe('AlbumService media', () => {
         size ?? (stored.orientation === 6 ? { width: stored.height, height: stored.width } : null);
       expect({ width: meta.width, height: meta.height }).toEqual(upright);
     }
-    const preview = await sharp(
-      (await service.media('preview', path.join(photos, cases[0][0]))).body as Buffer,
-    ).metadata();
+    const large = path.join(photos, cases[0][0]);
+    const preview = await sharp((await service.media('preview', large)).body as Buffer).metadata();
     expect(preview.height).toBe(2048);
+    // That portrait is an sRGB JPEG with nothing to rotate or convert: served as it is.
+    const full = await service.media('full', large);
+    expect(Buffer.compare(full.body as Buffer, await fs.readFile(large))).toBe(0);
+    // A CMYK JPEG is converted, as for the other renditions.
+    const cmyk = await service.media(
+      'full',
+      path.join(photos, 'colour-managed/sharp_cmyk-swop-profile.jpg'),
+    );
+    expect((await sharp(cmyk.body as Buffer).metadata()).space).toBe('srgb');
   });
 
   it('answers refusals with HTTP-like statuses and readable messages', async () => {

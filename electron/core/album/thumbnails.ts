@@ -18,8 +18,9 @@ import sharp from 'sharp';
 export const RENDITIONS = {
   thumb: { size: 320, quality: 80 },
   preview: { size: 2048, quality: 88 },
-  // No size: never resized. One JPEG rather than tiles: sharp writes a 14 MP one in about a
-  // second here and the browser decodes it off the main thread (measured in the README).
+  // No size: never resized. One JPEG rather than tiles: sharp writes a 14 MP one in about 2 s
+  // here, the browser decodes it off its main thread, and a browser-ready original is served
+  // as it is (displayReady).
   full: { size: null, quality: 92 },
 } as const;
 export type Rendition = keyof typeof RENDITIONS;
@@ -39,8 +40,13 @@ export class RenditionCache {
     this.#queue = new PQueue({ concurrency });
   }
 
-  /** Path of the cached JPEG for `file` (an already allow-listed real path), made if missing. */
+  /**
+   * Path of the JPEG to serve for `file` (an already allow-listed real path): the cached
+   * rendition, made if missing, or for 'full' the original itself when it already is what the
+   * rendition would be (see `displayReady`).
+   */
   async get(file: string, rendition: Rendition): Promise<string> {
+    if (rendition === 'full' && (await displayReady(file))) return file;
     const stat = await fs.stat(file);
     const key = createHash('sha256')
       .update(`${rendition}\0${file}\0${stat.size}\0${stat.mtimeMs}`)
@@ -67,6 +73,23 @@ export class RenditionCache {
     await fs.rename(temp, target);
     return target;
   }
+}
+
+/**
+ * An 8-bit sRGB JPEG without an orientation to apply or an ICC profile to convert from: its
+ * full rendition would hold the same pixels, only recompressed. Served as it is, a photographer
+ * at 100% sees the camera's own JPEG (no second round of compression artefacts) and no
+ * encoding is waited for: about 2 s for 14 MP here (measured in electron/core/album/README.md).
+ */
+async function displayReady(file: string): Promise<boolean> {
+  const meta = await sharp(file).metadata();
+  return (
+    meta.format === 'jpeg' &&
+    meta.space === 'srgb' &&
+    meta.depth === 'uchar' &&
+    (meta.orientation ?? 1) === 1 &&
+    meta.icc === undefined
+  );
 }
 
 async function exists(file: string): Promise<boolean> {

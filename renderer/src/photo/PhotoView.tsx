@@ -21,7 +21,7 @@ import { ExportButton } from './ExportButton.js';
 import { FaceList } from './FaceList.js';
 import { PhotoStage } from './PhotoStage.js';
 import { usePhoto, type PhotoInfo } from './usePhoto.js';
-import { MAX_PREVIEW_EDGE, needsRealPixels } from './realPixels.js';
+import { MAX_PREVIEW_EDGE, needsRealPixels, PREVIEW_EDGE } from './realPixels.js';
 import { useWholePreview } from './useWholePreview.js';
 
 type Stage = 'photo' | 'compare' | 'face-compare';
@@ -161,14 +161,23 @@ function OpenPhoto(props: Props & { info: PhotoInfo }) {
   const zoom = useZoomPan({ width: info.width, height: info.height });
   const face = info.faces.find((f) => f.id === activeFace) ?? null;
   const settings = useMemo(() => photoSettings(defaults, overrides), [defaults, overrides]);
-  // Once the compare view is zoomed past its preview's scale, restorations come at full
-  // resolution (both sides), so 100% shows real pixels; until one arrives the last is shown.
+  // Once zoomed past the scale of the compare's default renditions (here or in the photo view:
+  // they share the zoom), restorations come at full resolution on both sides, so 100% shows
+  // real pixels; until one arrives the last is shown. Kept for the photo once asked for.
   const [compareRealPixels, setCompareRealPixels] = useState(false);
+  const longEdge = Math.max(info.width, info.height);
+  const previewWidth = info.width * Math.min(1, PREVIEW_EDGE / longEdge);
+  if (
+    !compareRealPixels &&
+    needsRealPixels(previewWidth, info.width, zoom.view.scale, devicePixelRatio)
+  ) {
+    setCompareRealPixels(true);
+  }
   const whole = useWholePreview(
     photo.path,
     settings,
     stage === 'compare',
-    compareRealPixels ? Math.min(MAX_PREVIEW_EDGE, Math.max(info.width, info.height)) : undefined,
+    compareRealPixels ? Math.min(MAX_PREVIEW_EDGE, longEdge) : undefined,
   );
   const faceSettingsNow = face ? faceSettings(face.id, defaults, overrides) : null;
   const restore = useFaceRestore(photo.path, face?.restorable ? faceSettingsNow : null);
@@ -245,7 +254,6 @@ function OpenPhoto(props: Props & { info: PhotoInfo }) {
               mode={compareMode}
               onMode={setCompareMode}
               trained={trained}
-              onEnlarged={() => setCompareRealPixels(true)}
             />
           )}
           {stage === 'face-compare' && face && (
@@ -289,7 +297,6 @@ function WholeCompare({
   mode,
   onMode,
   trained,
-  onEnlarged,
 }: {
   whole: ReturnType<typeof useWholePreview>;
   /** The photo's size: renditions are drawn at it, so zoom levels mean the same everywhere. */
@@ -298,16 +305,8 @@ function WholeCompare({
   mode: CompareMode;
   onMode: (m: CompareMode) => void;
   trained: boolean | null;
-  /** Called when the zoom shows the preview's pixels enlarged. */
-  onEnlarged: () => void;
 }) {
   const { preview, running, error } = whole;
-  const enlarged =
-    preview !== null &&
-    needsRealPixels(preview.before.width, size.width, zoom.view.scale, devicePixelRatio);
-  useEffect(() => {
-    if (enlarged) onEnlarged();
-  }, [enlarged, onEnlarged]);
   return (
     <div className="compare-stage">
       {trained === false && <UntrainedNote />}

@@ -14,5 +14,12 @@ export function needsRealPixels(
   return renditionWidth < contentWidth && scale * devicePixelRatio >= renditionWidth / contentWidth;
 }
 
-/** The compare preview's `maxEdge` for real pixels: the photo's long edge, within the contract's limit. */
+/**
+ * Long edge of the compare's renditions when none is asked for (photoRestorePreview's default
+ * `maxEdge`, also the size of the album's 'preview' rendition). The renderer may import only
+ * types from the contract, hence this copy.
+ */
+export const PREVIEW_EDGE = 2048;
+
+/** The most photoRestorePreview's `maxEdge` accepts: real pixels up to 8192 px long edges. */
 export const MAX_PREVIEW_EDGE = 8192;
