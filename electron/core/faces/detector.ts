@@ -107,10 +107,11 @@ const MESH_CROP = 256;
  * Crop side relative to the detector box, tried in order until the landmarker finds the central
  * face. FaceLandmarker runs its own BlazeFace on the crop first; on strongly blurred faces that
  * detector fails when the face fills over half the crop (1.8) yet succeeds with more context
- * (2.6: blurred faces of restormer_engagement and srn-deblur_4c6; 3.6: 3 more faces of the cork
- * and skyscraper photos, none wrong on the 63 sample photos).
+ * (2.6: blurred faces of restormer_engagement and srn-deblur_4c6; 3.6 and 5: 4 more faces of the
+ * cork and skyscraper photos, a small motion-blurred face of a GOPRO frame; none wrong on the 63
+ * sample photos). Each try costs a landmarker call, only for confident boxes still meshless.
  */
-const MESH_CONTEXTS = [1.8, 2.6, 3.6];
+const MESH_CONTEXTS = [1.8, 2.6, 3.6, 5];
 /** The level made by the first read of the full frame (see detectFaces). */
 const SHARED_LEVEL = 2;
 /** Smallest photo side accepted (BlazeFace needs some pixels to work with). */

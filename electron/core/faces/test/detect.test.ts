@@ -85,7 +85,7 @@ describe('group photos (counted by eye)', () => {
     // About 25 faces with their eyes in view; half-hidden, turned and sunglassed ones are missed.
     ['group/pytorch-retinaface_crowd.jpg', 17, 25],
     // About 50 faces with visible features (more tiny heads in the back), many turned or small.
-    ['group/deoldify_cork-1905.jpg', 16, 50],
+    ['group/deoldify_cork-1905.jpg', 17, 50],
   ])('%s: at least %i of the %i faces', async (file, found, byEye) => {
     const n = await count(file);
     expect(n).toBeGreaterThanOrEqual(found);
@@ -108,8 +108,9 @@ describe('real blurred photos (counted by eye)', () => {
     ['blurry-real/srn-deblur_4c6.png', 1, 4],
     // GOPRO frames: 5 passers-by (4 in profile) in strong motion blur, none found ...
     ['blurry-real/deepdeblur-gopro_seq3-frame1.png', 0, 5],
-    // ... and a street crowd, mostly walking away: about 8 small blurred faces, none found.
-    ['blurry-real/deepdeblur-gopro_seq2-frame8.png', 0, 8],
+    // ... and a street crowd, mostly walking away: about 8 small blurred faces; the bearded man
+    // in front is found (with a 5x mesh crop), flagged as too small to restore.
+    ['blurry-real/deepdeblur-gopro_seq2-frame8.png', 1, 8],
   ])('%s: at least %i of the %i faces', async (file, found, byEye) => {
     const n = await count(file);
     expect(n).toBeGreaterThanOrEqual(found);
