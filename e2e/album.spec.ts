@@ -40,6 +40,8 @@ test('opens the shared photos folder and shows thumbnails from the media route',
     expect(url.searchParams.get('path')?.startsWith(photos + path.sep)).toBe(true);
     expect(width, src).toBeGreaterThan(0);
   }
+  // Face counts arrive from main for the photos in view.
+  await expect(photoGrid(page).getByTestId('face-count').first()).toBeVisible({ timeout: 60_000 });
   await page.screenshot({ path: testInfo.outputPath('album-grid.png') });
 
   // The virtualised grid renders more rows as it scrolls, and those load too.
