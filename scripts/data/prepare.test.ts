@@ -27,7 +27,7 @@ function prepare(...args: string[]) {
       '2',
       ...args,
     ],
-    { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 },
+    { cwd: repoRoot, encoding: 'utf8', timeout: 200_000 },
   );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -109,7 +109,7 @@ print(json.dumps(r))`,
     const second = prepare();
     expect(second.code, second.stderr).toBe(0);
     expect((await stat(path.join(out, 'faces-train.npy'))).mtimeMs).toBe(before);
-  });
+  }, 240_000); // two prepare runs, each starting the Python sketch translator
 
   it('says which folder is missing', () => {
     const run = spawnSync(
