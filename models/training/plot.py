@@ -24,6 +24,11 @@ from PIL import Image  # noqa: E402
 REPO = Path(__file__).resolve().parents[2]
 
 
+# Runs by recency of their recipe: the latest stage of the residual-G recipe first, then the
+# first run's stages.
+LATEST_FIRST = ("e2e", "a-res", "g-res", "a", "g")
+
+
 def read_log(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
@@ -31,7 +36,9 @@ def read_log(path: Path) -> list[dict]:
 def curves(runs: Path, out: Path) -> None:
     logs = {d.name: read_log(d / "log.jsonl") for d in sorted(runs.iterdir()) if (d / "log.jsonl").exists()}
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
-    reference_drawn = False  # every G-based run logs the same references (same validation faces)
+    # References (true-target kernel and Wiener, blurry input) depend on the physics constants
+    # a run started with: draw those of the newest stage of the current recipe.
+    reference_run = next((n for n in LATEST_FIRST if n in logs), None)
     for name, log in logs.items():
         train = [r for r in log if r["kind"] == "train"]
         for key in ("g_sketch", "a_l1", "e2e_l1", "naive_l1"):
@@ -44,8 +51,7 @@ def curves(runs: Path, out: Path) -> None:
             if pts:
                 ax.plot(*zip(*pts), marker="o", label=f"{name}: {key}")
         start = next((r for r in log if r["kind"] == "start"), None)
-        if start and start["reference"] and not reference_drawn:
-            reference_drawn = True
+        if start and start["reference"] and name == reference_run:
             ref = start["reference"]
             axes[1].axhline(ref["target_kernel_ncc"], ls="--", c="grey", label="from the true target")
             axes[2].axhline(ref["target_wiener_psnr"], ls="--", c="grey", label="Wiener, kernel from true target")
@@ -61,8 +67,7 @@ def curves(runs: Path, out: Path) -> None:
 
 
 def samples(runs: Path, out: Path) -> None:
-    # The latest stage of the current recipe first (residual G), then the first run's.
-    for name in ("e2e", "a-res", "a", "g-res", "g"):
+    for name in LATEST_FIRST:
         grid = runs / name / "samples.png"
         if grid.exists():
             image = Image.open(grid)
