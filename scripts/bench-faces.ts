@@ -22,12 +22,14 @@ import {
 } from '../electron/core/faces/index.js';
 import { LandmarkerClient } from '../electron/core/faces/landmarkerClient.js';
 import { resolveModelsDir } from '../electron/core/faces/models.js';
+import { cpuMs, median } from './bench/stats.js';
 
 const json = process.argv.includes('--json');
 const RUNS = 9;
 const TARGET_MS = 150;
 
-async function median(fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<number> {
+/** Median wall time of `runs` calls after a warm-up. */
+async function medianMs(fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<number> {
   await fn(); // warm-up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -35,8 +37,7 @@ async function median(fn: () => Promise<unknown> | unknown, runs = RUNS): Promis
     await fn();
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? NaN;
+  return median(times);
 }
 
 /** Mean process CPU time (user + system, every thread) per call, after a warm-up. */
@@ -44,8 +45,7 @@ async function cpuPerCall(fn: () => Promise<unknown>, runs = RUNS): Promise<numb
   await fn();
   const start = process.cpuUsage();
   for (let i = 0; i < runs; i++) await fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000 / runs;
+  return cpuMs(start) / runs;
 }
 
 const photos = path.join(sharedDataDir(), 'photos');
@@ -85,22 +85,22 @@ const results = {
     megapixels: +((big.width * big.height) / 1e6).toFixed(1),
   },
   facesFound: faces.length,
-  detect12mpMs: await median(() => detector.detectFaces(big)),
+  detect12mpMs: await medianMs(() => detector.detectFaces(big)),
   // CPU time of all threads (main, MediaPipe workers, sharp) per call: on a machine shared with
   // other jobs it moves far less than wall time, so runs on different days compare.
   detect12mpCpuMs: await cpuPerCall(() => detector.detectFaces(big)),
   // Faces of at least a tenth of the long side: whole frame + 6 tiles, no crowd search.
-  detect12mpMinFaceTenthMs: await median(() =>
+  detect12mpMinFaceTenthMs: await medianMs(() =>
     detector.detectFaces(big, { minFaceSize: Math.max(big.width, big.height) / 10 }),
   ),
-  referenceWholeFrameLandmarkerMs: await median(() => reference.meshes([big])),
-  detectCrop240x200Ms: await median(() => detector.detectFaces(cropImage)),
-  detectLfw250NoTilesMs: await median(() => detector.detectFaces(lfw, { maxTiles: 0 })),
-  alignFaceMs: await median(() => alignFace(big, face)),
-  pasteBackMs: await median(() => pasteBack(big, crop, face)),
-  pasteBackIntoMs: await median(() => pasteBackInto(canvas, crop, face, {}, tone)),
+  referenceWholeFrameLandmarkerMs: await medianMs(() => reference.meshes([big])),
+  detectCrop240x200Ms: await medianMs(() => detector.detectFaces(cropImage)),
+  detectLfw250NoTilesMs: await medianMs(() => detector.detectFaces(lfw, { maxTiles: 0 })),
+  alignFaceMs: await medianMs(() => alignFace(big, face)),
+  pasteBackMs: await medianMs(() => pasteBack(big, crop, face)),
+  pasteBackIntoMs: await medianMs(() => pasteBackInto(canvas, crop, face, {}, tone)),
   // Reference for pasteBack: the copy of the frame it returns (allocation + page faults).
-  referenceFrameCopyMs: await median(() => new Uint8ClampedArray(big.data)),
+  referenceFrameCopyMs: await medianMs(() => new Uint8ClampedArray(big.data)),
   targetMs: TARGET_MS,
 };
 await reference.close();

@@ -30,6 +30,7 @@ import {
   wienerDeconvolveSync,
 } from '../native/index.js';
 import { JsFft2D, estimateKernelJs, wienerRgbJs } from './bench/js-reference.js';
+import { median } from './bench/stats.js';
 
 const json = process.argv.includes('--json');
 const log = (line: string) => {
@@ -45,11 +46,6 @@ const FACE_W = 200;
 const FACE_H = 240;
 const KERNEL_SIZE = 51;
 const { beta: BETA, threshold: THRESHOLD, gamma: GAMMA } = DEFAULTS;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 function timeMs(reps: number, run: () => void): number {
   run();

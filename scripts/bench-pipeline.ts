@@ -26,6 +26,7 @@ import { releaseModels } from '../electron/core/inference/session.js';
 import { runBatch } from '../electron/core/jobs/batch.js';
 import { collectInputs } from '../electron/core/jobs/inputs.js';
 import { repoRoot, sharedDataDir } from '../electron/core/paths.js';
+import { cpuMs, median } from './bench/stats.js';
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
@@ -36,7 +37,6 @@ const option = (name: string) => {
 const log = (line: string) => {
   if (!json) console.log(line);
 };
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 const photos = path.join(sharedDataDir(), 'photos');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'face-deblur-bench-'));
 
@@ -57,12 +57,6 @@ const provenance = {
 };
 
 type Stages = Record<string, number>;
-
-/** CPU milliseconds of this process (all threads: sharp, onnxruntime, detection workers). */
-const cpuMs = (since?: NodeJS.CpuUsage) => {
-  const { user, system } = process.cpuUsage(since);
-  return (user + system) / 1000;
-};
 
 /** Full pipeline on one file: per-stage ms (decode and encode around restorePhoto's stages). */
 async function pipeline(
