@@ -12,6 +12,7 @@ import { assertRgbaImage, type RgbaImage } from '../image/rgba.js';
 import type { Affine } from './affine.js';
 import { alignFace, alignmentMatrix } from './align.js';
 import { LandmarkerClient } from './landmarkerClient.js';
+import { LandmarkerPool } from './landmarkerPool.js';
 import {
   alignmentAnchors,
   interOcularDistance,
@@ -211,6 +212,12 @@ function mergeBoxes(boxes: RawBox[]): RawBox[] {
   return kept;
 }
 
+/** A face mesh (crop pixels) and the crop it was found in. */
+interface MeshHit {
+  mesh: Float32Array;
+  crop: MeshCrop;
+}
+
 interface MeshCrop {
   crop: RgbaImage;
   /** Photo position of the crop's top-left corner and crop pixels per photo pixel. */
@@ -287,7 +294,11 @@ function landmarkBox(landmarks: Float32Array): Box {
 }
 
 export class FaceDetector {
-  private constructor(private readonly clients: LandmarkerClient[]) {}
+  private readonly pool: LandmarkerPool;
+
+  private constructor(private readonly clients: LandmarkerClient[]) {
+    this.pool = new LandmarkerPool(clients);
+  }
 
   /** Starts the workers and loads the models; rejects with a clear error if they are missing or corrupt. */
   static async create({
@@ -309,25 +320,6 @@ export class FaceDetector {
   /** The @mediapipe/tasks-vision version running in the workers. */
   get version(): Promise<string> {
     return this.clients[0]!.version;
-  }
-
-  /**
-   * Runs `work` on consecutive slices of `images`, one slice per worker, all at once, and
-   * returns the results in input order. BlazeFace costs ~3 ms per tile whatever its size, so on
-   * 2 cores two workers nearly halve a tile search.
-   */
-  private async spread<T>(
-    images: RgbaImage[],
-    work: (client: LandmarkerClient, images: RgbaImage[]) => Promise<T[]>,
-  ): Promise<T[]> {
-    const n = Math.min(this.clients.length, images.length);
-    const per = Math.ceil(images.length / Math.max(1, n));
-    const parts = await Promise.all(
-      Array.from({ length: n }, (_, i) =>
-        work(this.clients[i]!, images.slice(i * per, (i + 1) * per)),
-      ),
-    );
-    return parts.flat();
   }
 
   async detectFaces(image: RgbaImage, opts: DetectOptions = {}): Promise<DetectedFace[]> {
@@ -352,6 +344,9 @@ export class FaceDetector {
     const shared = Math.min(levels.length - 1, SHARED_LEVEL);
     const base = await resized(image, levels[shared]!.width, levels[shared]!.height);
     const boxes: RawBox[] = [];
+    // Each box's mesh search starts as soon as the box is known, so it runs while the finer
+    // levels are searched (see meshSearches).
+    const searches = new Map<RawBox, Promise<MeshHit | undefined>>();
     for (let k = 0; k < levels.length;) {
       // Coarse to fine. Unless exhaustive, stop once the faces found are well above what the
       // next level could add: no face near this level's detection limit, none missing.
@@ -359,19 +354,18 @@ export class FaceDetector {
         const limit = (MIN_FACE_FRACTION * TILE) / levels[k - 1]!.scale;
         if (Math.min(...boxes.map((b) => b.width)) > 2 * limit) break;
       }
-      // Levels 0 and 1 always run: one batch keeps both workers busy (level 0 is a single tile).
+      // Levels 0 and 1 always run together (level 0 is a single tile).
       const batch = k === 0 ? levels.slice(0, 2) : [levels[k]!];
       const found = await this.levelBoxes(
         batch.map((level, j) => ({ level, source: k + j <= shared ? base : image })),
         candidateScore,
       );
       boxes.splice(0, boxes.length, ...mergeBoxes(boxes.concat(found)));
+      this.meshSearches(image, boxes, minScore, searches);
       k += batch.length;
     }
     if (boxes.length === 0) return [];
-
-    // Only confident boxes get the retry with more context: a weak box must stand on its own crop.
-    const found = await this.centralMeshes(image, boxes, (b) => b.score >= minScore);
+    const found = await Promise.all(boxes.map((b) => searches.get(b)!));
     const faces: Omit<DetectedFace, 'id'>[] = [];
     found.forEach((hit, i) => {
       if (!hit) return;
@@ -438,43 +432,57 @@ export class FaceDetector {
   }
 
   /**
-   * The mesh of the face each box points at, with the crop it was found in: the landmarker runs
-   * on a crop around every box, and again with more context for the `retry` boxes still without
-   * one.
+   * Starts the mesh search of every box in `boxes` that has none yet. A box that replaced
+   * another box of the same face in mergeBoxes (a finer level scored it higher) takes over that
+   * box's search when the search is at least as thorough: the same face, no second ~30 ms mesh.
    */
-  private async centralMeshes(
+  private meshSearches(
     image: RgbaImage,
-    boxes: RawBox[],
-    retry: (box: RawBox) => boolean,
-  ): Promise<({ mesh: Float32Array; crop: MeshCrop } | undefined)[]> {
-    const found: ({ mesh: Float32Array; crop: MeshCrop } | undefined)[] = boxes.map(
-      () => undefined,
-    );
-    for (const [pass, context] of MESH_CONTEXTS.entries()) {
-      const todo = boxes.flatMap((b, i) => (found[i] || (pass > 0 && !retry(b)) ? [] : [i]));
-      if (todo.length === 0) break;
-      const crops = await Promise.all(todo.map((i) => meshCrop(image, boxes[i]!, context)));
-      const meshes = await this.spread(
-        crops.map((c) => c.crop),
-        (client, part) => client.meshes(part),
-      );
-      meshes.forEach((list, j) => {
-        // The crop is centred on its face; a neighbour's mesh may come along and is skipped. The
-        // central face's nose lies within 0.54 box widths of the centre (0.3 of a 1.8x crop).
-        const centre = MESH_CROP / 2;
-        const mesh = list
-          .map((m) => ({
-            m,
-            d: Math.hypot(m.points[2 * NOSE_TIP]! - centre, m.points[2 * NOSE_TIP + 1]! - centre),
-          }))
-          .filter(
-            (c) => c.m.points.length === LANDMARK_COUNT * 2 && c.d < (0.54 / context) * MESH_CROP,
-          )
-          .sort((a, b) => a.d - b.d)[0]?.m;
-        if (mesh) found[todo[j]!] = { mesh: mesh.points, crop: crops[j]! };
-      });
+    boxes: readonly RawBox[],
+    minScore: number,
+    searches: Map<RawBox, Promise<MeshHit | undefined>>,
+  ): void {
+    const started = [...searches.keys()];
+    for (const box of boxes) {
+      if (searches.has(box)) continue;
+      // Only confident boxes get the retry with more context: a weak box must stand on its own crop.
+      const retry = box.score >= minScore;
+      const same = started.find((b) => overlap(b, box) >= 0.5 && (b.score >= minScore || !retry));
+      const search = same ? searches.get(same)! : this.centralMesh(image, box, retry);
+      // A replaced box's search may end unawaited; its failure surfaces through the boxes kept.
+      search.catch(() => undefined);
+      searches.set(box, search);
     }
-    return found;
+  }
+
+  /**
+   * The mesh of the face `box` points at, with the crop it was found in: the landmarker runs on
+   * a crop around the box, and again with more context (MESH_CONTEXTS) while `retry` and none is
+   * found.
+   */
+  private async centralMesh(
+    image: RgbaImage,
+    box: RawBox,
+    retry: boolean,
+  ): Promise<MeshHit | undefined> {
+    for (const context of retry ? MESH_CONTEXTS : MESH_CONTEXTS.slice(0, 1)) {
+      const crop = await meshCrop(image, box, context);
+      const [list = []] = await this.pool.run((client) => client.meshes([crop.crop]));
+      // The crop is centred on its face; a neighbour's mesh may come along and is skipped. The
+      // central face's nose lies within 0.54 box widths of the centre (0.3 of a 1.8x crop).
+      const centre = MESH_CROP / 2;
+      const mesh = list
+        .map((m) => ({
+          m,
+          d: Math.hypot(m.points[2 * NOSE_TIP]! - centre, m.points[2 * NOSE_TIP + 1]! - centre),
+        }))
+        .filter(
+          (c) => c.m.points.length === LANDMARK_COUNT * 2 && c.d < (0.54 / context) * MESH_CROP,
+        )
+        .sort((a, b) => a.d - b.d)[0]?.m;
+      if (mesh) return { mesh: mesh.points, crop };
+    }
+    return undefined;
   }
 
   /** BlazeFace boxes on the tiles of some levels, in photo pixels (`source`: resized to the level). */
@@ -492,10 +500,10 @@ export class FaceDetector {
     const tiles = levels.flatMap(({ level }, j) =>
       level.tiles.map((tile) => ({ tile, scale: level.scale, image: images[j]! })),
     );
-    const found = await this.spread(
-      tiles.map(({ tile, image }) => cutTile(image, tile)),
-      (client, part) => client.boxes(part, minScore),
-    );
+    const found = await this.pool.map(tiles, async (client, { tile, image }) => {
+      const [list = []] = await client.boxes([cutTile(image, tile)], minScore);
+      return list;
+    });
     return found.flatMap((list, i) => {
       const { tile, scale: s } = tiles[i]!;
       return list.map((b) => ({
