@@ -1,0 +1,115 @@
+/**
+ * JPEG header surgery: list a JPEG's marker segments, build APPn segments, and insert them into
+ * an encoded JPEG. The encoder uses it to carry a photo's EXIF and IPTC into freshly encoded
+ * pixels without decoding the original again (encode.ts).
+ *
+ * A JPEG starts with SOI (FF D8), then marker segments `FF xx LL LL payload` where the 16-bit
+ * big-endian length counts itself and the payload, so a payload holds at most 65533 bytes. The
+ * entropy-coded data follows SOS (FF DA); nothing after it is read or touched here.
+ */
+
+/** Largest payload one marker segment can carry (65535 minus the two length bytes). */
+export const MAX_SEGMENT_PAYLOAD = 65533;
+
+export const SOI = 0xd8;
+export const SOS = 0xda;
+export const APP0 = 0xe0;
+export const APP1 = 0xe1;
+export const APP13 = 0xed;
+
+export interface JpegSegment {
+  /** The byte after FF: 0xE0 (APP0) .. 0xEF (APP15), 0xDB (DQT), 0xDA (SOS), ... */
+  marker: number;
+  /** Offset of the segment's FF in the file. */
+  offset: number;
+  /** Bytes from the FF to the end of the payload (4 + payload length). */
+  size: number;
+  payload: Buffer;
+}
+
+export class JpegFormatError extends Error {
+  override name = 'JpegFormatError';
+}
+
+/**
+ * The marker segments from SOI up to and including SOS (whose payload is the scan header only).
+ * Throws {@link JpegFormatError} on anything that is not a well-formed JPEG header.
+ */
+export function readSegments(jpeg: Buffer): JpegSegment[] {
+  if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== SOI) {
+    throw new JpegFormatError('not a JPEG (no SOI marker)');
+  }
+  const segments: JpegSegment[] = [];
+  let at = 2;
+  for (;;) {
+    if (at + 4 > jpeg.length) throw new JpegFormatError(`header truncated at byte ${at}`);
+    if (jpeg[at] !== 0xff) throw new JpegFormatError(`no marker at byte ${at}`);
+    const marker = jpeg[at + 1] as number;
+    // FF FF is fill before a marker (ITU T.81 B.1.1.2).
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    const size = 2 + jpeg.readUInt16BE(at + 2);
+    if (size < 4 || at + size > jpeg.length) {
+      throw new JpegFormatError(`segment FF${marker.toString(16)} at byte ${at} overruns the file`);
+    }
+    segments.push({ marker, offset: at, size, payload: jpeg.subarray(at + 4, at + size) });
+    if (marker === SOS) return segments;
+    at += size;
+  }
+}
+
+/** One marker segment carrying `payload`; a RangeError when it cannot fit in one segment. */
+export function buildSegment(marker: number, payload: Buffer): Buffer {
+  if (payload.length > MAX_SEGMENT_PAYLOAD) {
+    throw new RangeError(
+      `a JPEG segment holds at most ${MAX_SEGMENT_PAYLOAD} bytes, not ${payload.length}`,
+    );
+  }
+  const head = Buffer.from([0xff, marker, 0, 0]);
+  head.writeUInt16BE(payload.length + 2, 2);
+  return Buffer.concat([head, payload]);
+}
+
+const JFIF_ID = Buffer.from('JFIF\0', 'latin1');
+
+/**
+ * A JFIF APP0 segment (version 1.01, no thumbnail) stating the pixel density in dots per inch:
+ * the only place a JPEG without EXIF resolution tags keeps its print size.
+ */
+export function jfifSegment(dpi: number): Buffer {
+  const density = Math.min(65535, Math.max(1, Math.round(dpi)));
+  const payload = Buffer.alloc(14);
+  JFIF_ID.copy(payload, 0);
+  payload.writeUInt16BE(0x0101, 5);
+  payload[7] = 1; // units: dots per inch
+  payload.writeUInt16BE(density, 8);
+  payload.writeUInt16BE(density, 10);
+  // Thumbnail width and height (bytes 12, 13) stay 0.
+  return buildSegment(APP0, payload);
+}
+
+/** Whether a segment is a JFIF APP0 (which readers expect straight after SOI). */
+export function isJfif(segment: JpegSegment): boolean {
+  return segment.marker === APP0 && segment.payload.subarray(0, JFIF_ID.length).equals(JFIF_ID);
+}
+
+/**
+ * `jpeg` with `segments` (complete, from {@link buildSegment}) inserted in the given order right
+ * after SOI, or after a JFIF APP0 when the file starts with one: EXIF then comes first when
+ * there is no JFIF header (as the EXIF standard asks), second when there is (as cameras and
+ * editors write both). The rest of the file is kept byte for byte.
+ */
+export function insertSegments(jpeg: Buffer, segments: readonly Buffer[]): Buffer {
+  const [first] = readSegments(jpeg);
+  const at = first && isJfif(first) ? first.offset + first.size : 2;
+  return Buffer.concat([jpeg.subarray(0, at), ...segments, jpeg.subarray(at)]);
+}
+
+/**
+ * What an APP13 payload starts with: Photoshop image resource blocks ('8BIM' records; IPTC-IIM
+ * is resource 0x0404). libvips reads a JPEG's APP13 payload whole as `iptc-data` and writes it
+ * back whole; TIFF sources give bare IPTC-IIM instead, which is not an APP13 payload.
+ */
+export const PHOTOSHOP_IRB_HEADER = Buffer.from('Photoshop 3.0\0', 'latin1');
