@@ -347,22 +347,27 @@ export class FaceDetector {
     // Each box's mesh search starts as soon as the box is known, so it runs while the finer
     // levels are searched (see meshSearches).
     const searches = new Map<RawBox, Promise<MeshHit | undefined>>();
-    for (let k = 0; k < levels.length;) {
+    const absorb = (found: RawBox[]) => {
+      boxes.splice(0, boxes.length, ...mergeBoxes(boxes.concat(found)));
+      this.meshSearches(image, boxes, minScore, searches);
+    };
+    const search = (k: number) =>
+      this.levelBoxes(levels[k]!, k <= shared ? base : image, candidateScore);
+    // Levels 0 and 1 always run, queued together; level 0 (one tile) is taken in first, always,
+    // so the mesh of a large face starts while level 1's tiles are searched, and the order the
+    // boxes arrive in (which decides which box's mesh search is kept) never depends on timing.
+    const coarse = levels.slice(0, 2).map((_, k) => search(k));
+    // Level 1 may fail while level 0 is awaited: its error is thrown when its turn comes.
+    for (const found of coarse) found.catch(() => undefined);
+    for (const found of coarse) absorb(await found);
+    for (let k = 2; k < levels.length; k++) {
       // Coarse to fine. Unless exhaustive, stop once the faces found are well above what the
       // next level could add: no face near this level's detection limit, none missing.
-      if (k > 1 && !opts.exhaustive && boxes.length > 0) {
+      if (!opts.exhaustive && boxes.length > 0) {
         const limit = (MIN_FACE_FRACTION * TILE) / levels[k - 1]!.scale;
         if (Math.min(...boxes.map((b) => b.width)) > 2 * limit) break;
       }
-      // Levels 0 and 1 always run together (level 0 is a single tile).
-      const batch = k === 0 ? levels.slice(0, 2) : [levels[k]!];
-      const found = await this.levelBoxes(
-        batch.map((level, j) => ({ level, source: k + j <= shared ? base : image })),
-        candidateScore,
-      );
-      boxes.splice(0, boxes.length, ...mergeBoxes(boxes.concat(found)));
-      this.meshSearches(image, boxes, minScore, searches);
-      k += batch.length;
+      absorb(await search(k));
     }
     if (boxes.length === 0) return [];
     const found = await Promise.all(boxes.map((b) => searches.get(b)!));
@@ -433,8 +438,9 @@ export class FaceDetector {
 
   /**
    * Starts the mesh search of every box in `boxes` that has none yet. A box that replaced
-   * another box of the same face in mergeBoxes (a finer level scored it higher) takes over that
-   * box's search when the search is at least as thorough: the same face, no second ~30 ms mesh.
+   * another box of the same face in mergeBoxes (a finer level scored it higher) continues that
+   * box's search instead of starting over: the same face, no second ~30 ms mesh at the same
+   * context. Only a confident box replacing a weak one adds the wider retries, where needed.
    */
   private meshSearches(
     image: RgbaImage,
@@ -447,8 +453,16 @@ export class FaceDetector {
       if (searches.has(box)) continue;
       // Only confident boxes get the retry with more context: a weak box must stand on its own crop.
       const retry = box.score >= minScore;
-      const same = started.find((b) => overlap(b, box) >= 0.5 && (b.score >= minScore || !retry));
-      const search = same ? searches.get(same)! : this.centralMesh(image, box, retry);
+      const same = started.find(
+        (b) => overlap(b, box) >= 0.5 && Math.max(b.width / box.width, box.width / b.width) < 1.5,
+      );
+      const search = !same
+        ? this.centralMesh(image, box, retry ? MESH_CONTEXTS : MESH_CONTEXTS.slice(0, 1))
+        : same.score >= minScore || !retry
+          ? searches.get(same)!
+          : searches
+              .get(same)!
+              .then((hit) => hit ?? this.centralMesh(image, box, MESH_CONTEXTS.slice(1)));
       // A replaced box's search may end unawaited; its failure surfaces through the boxes kept.
       search.catch(() => undefined);
       searches.set(box, search);
@@ -457,17 +471,19 @@ export class FaceDetector {
 
   /**
    * The mesh of the face `box` points at, with the crop it was found in: the landmarker runs on
-   * a crop around the box, and again with more context (MESH_CONTEXTS) while `retry` and none is
-   * found.
+   * a crop around the box `contexts[0]` times its size, then with the next contexts until a mesh
+   * is found.
    */
   private async centralMesh(
     image: RgbaImage,
     box: RawBox,
-    retry: boolean,
+    contexts: readonly number[],
   ): Promise<MeshHit | undefined> {
-    for (const context of retry ? MESH_CONTEXTS : MESH_CONTEXTS.slice(0, 1)) {
+    for (const context of contexts) {
       const crop = await meshCrop(image, box, context);
-      const [list = []] = await this.pool.run((client) => client.meshes([crop.crop]));
+      const [list = []] = await this.pool.run((client) => client.meshes([crop.crop]), {
+        ahead: true,
+      });
       // The crop is centred on its face; a neighbour's mesh may come along and is skipped. The
       // central face's nose lies within 0.54 box widths of the centre (0.3 of a 1.8x crop).
       const centre = MESH_CROP / 2;
@@ -485,27 +501,19 @@ export class FaceDetector {
     return undefined;
   }
 
-  /** BlazeFace boxes on the tiles of some levels, in photo pixels (`source`: resized to the level). */
-  private async levelBoxes(
-    levels: { level: Level; source: RgbaImage }[],
-    minScore: number,
-  ): Promise<RawBox[]> {
-    const images = await Promise.all(
-      levels.map(({ level, source }) =>
-        source.width === level.width && source.height === level.height
-          ? source
-          : resized(source, level.width, level.height),
-      ),
-    );
-    const tiles = levels.flatMap(({ level }, j) =>
-      level.tiles.map((tile) => ({ tile, scale: level.scale, image: images[j]! })),
-    );
-    const found = await this.pool.map(tiles, async (client, { tile, image }) => {
+  /** BlazeFace boxes on the tiles of a level, in photo pixels (`source`: resized to the level). */
+  private async levelBoxes(level: Level, source: RgbaImage, minScore: number): Promise<RawBox[]> {
+    const image =
+      source.width === level.width && source.height === level.height
+        ? source
+        : await resized(source, level.width, level.height);
+    const found = await this.pool.map(level.tiles, async (client, tile) => {
       const [list = []] = await client.boxes([cutTile(image, tile)], minScore);
       return list;
     });
+    const s = level.scale;
     return found.flatMap((list, i) => {
-      const { tile, scale: s } = tiles[i]!;
+      const tile = level.tiles[i]!;
       return list.map((b) => ({
         ...b,
         x: (b.x + tile.x) / s,
