@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { restorePhoto, type FaceReport, type PhotoParams } from '../deblur/restorePhoto.js';
+import { restorePhotoInPlace, type FaceReport, type PhotoParams } from '../deblur/restorePhoto.js';
 import { MIN_IMAGE_SIDE } from '../faces/index.js';
 import { decodePhoto } from '../image/decode.js';
 import { encodePhoto, EXTENSIONS, type OutputFormat, outputFormat } from '../image/encode.js';
@@ -141,7 +141,9 @@ export async function runPhotoJob(photo: InputPhoto, ctx: JobContext): Promise<P
         reason: `${decoded.width}x${decoded.height} pixels is too small to hold a face (at least ${MIN_IMAGE_SIDE}x${MIN_IMAGE_SIDE})`,
       });
     }
-    const restored = await restorePhoto(decoded, ctx.models, ctx.params);
+    // This job decoded the photo for this one restoration: faces are pasted into its pixels
+    // (no frame copy); encodePhoto reads only its bytes, size and source info after that.
+    const restored = await restorePhotoInPlace(decoded, ctx.models, ctx.params);
     if (restored.restored === 0) {
       const reason =
         restored.faces.length === 0
