@@ -18,9 +18,11 @@
  *   file so that libvips keeps its EXIF/IPTC, turns it upright, and replaces every pixel with the
  *   restored ones (`composite` with blend 'source'). That re-reads the original: a whole decode
  *   for a progressive JPEG (the 1x1 extract does not help there) and a full-frame composite.
- *   On a 2048x1364 progressive 4:4:4 JPEG the direct path takes about a third of the time
- *   (2 cores, 11 interleaved runs: median 71 ms against 197 ms; sharp's plain raw-to-JPEG
- *   encode of the same pixels 72 ms in the same run).
+ *   Medians of 15 interleaved runs on this 2-core machine (under load): a 2048x1364
+ *   progressive 4:4:4 JPEG 131 ms before, 23 ms now (sharp's plain raw-to-JPEG encode of the same
+ *   pixels: 18 ms); 12 MP 4:2:0 324 -> 60 ms (55); 12 MP progressive 4:4:4 1437 -> 100 ms (86).
+ *   With optimised Huffman tables on both sides (another run) the direct path alone gave
+ *   218 -> 59, 314 -> 178 and 1121 -> 639 ms; the rest is {@link OPTIMISE_CODING}.
  * Both give the same pixels. Untagged lossless photos come back bit-exact outside the restored
  * faces; ICC-tagged ones within the precision of the colour transform.
  */
@@ -83,14 +85,16 @@ function keepIptc(pipeline: Sharp): Sharp {
 }
 
 /**
- * Huffman tables optimised for the photo (a second pass over the coefficients), as sharp does by
- * default: measured on this 2-core machine at quality 95, files without it are 17% larger for a
- * 2048x1364 4:4:4 photo (771 KB against 657 KB) and 12% for a 12 MP 4:2:0 one, and it costs
- * about 20-50 ms at 2048x1364, 100-230 ms at 12 MP. Kept: every output is an archival copy
- * that users keep next to their originals, and those milliseconds are not what stands between
- * the pipeline and issue #8's targets (detection, decode and paste-back are; docs/cli.md).
+ * No Huffman tables optimised for the photo (sharp's default is to optimise). Optimising is a
+ * second pass over a buffer of the whole image's coefficients: the decoded pixels are the same
+ * either way, and on this 2-core machine (quality 95, medians of 15 interleaved runs) it makes
+ * the encoder 3-7x slower for files 12-17% smaller: 2048x1364 4:4:4 70 ms against 24 ms
+ * (657 KB against 771 KB); 12 MP 4:2:0 173 ms against 54 ms (1.44 MB against 1.61 MB);
+ * 12 MP 4:4:4 590 ms against 86 ms (1.81 MB against 2.05 MB). Issue #8 sets time targets
+ * (250 ms per face, 2 s for 12 MP) and none for size, and the 67 MB coefficient buffer of a
+ * 12 MP 4:4:4 photo also counts against its memory target.
  */
-const OPTIMISE_CODING = true;
+const OPTIMISE_CODING = false;
 
 interface Output {
   target: PhotoFormat;
