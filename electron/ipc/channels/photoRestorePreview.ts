@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { defineChannel } from '../define.js';
 import { encodedImageSchema, photoPath, photoSettingsSchema } from './shared.js';
 
+/**
+ * Long edge of the renditions when the caller asks for none (the album's 'preview' rendition has
+ * the same size), and the most a caller may ask for (real pixels up to this long edge). The
+ * renderer keeps copies (it imports only types from the contract); realPixels.test.ts pins them.
+ */
+export const PREVIEW_EDGE_DEFAULT = 2048;
+export const PREVIEW_EDGE_MAX = 8192;
+
 export const photoRestorePreview = defineChannel({
   summary:
     'Restores the whole photo with the given settings and returns before and after renditions ' +
@@ -10,7 +18,7 @@ export const photoRestorePreview = defineChannel({
     path: photoPath,
     requestId: z.string().min(1).max(100),
     settings: photoSettingsSchema,
-    maxEdge: z.number().int().min(256).max(8192).default(2048),
+    maxEdge: z.number().int().min(256).max(PREVIEW_EDGE_MAX).default(PREVIEW_EDGE_DEFAULT),
   }),
   result: z.object({
     before: encodedImageSchema,

@@ -17,7 +17,7 @@ export function needsRealPixels(
 /**
  * Long edge of the compare's renditions when none is asked for (photoRestorePreview's default
  * `maxEdge`, also the size of the album's 'preview' rendition). The renderer may import only
- * types from the contract, hence this copy.
+ * types from the contract, hence this copy; electron/bridge/previewEdges.test.ts pins it.
  */
 export const PREVIEW_EDGE = 2048;
 
