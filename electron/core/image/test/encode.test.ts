@@ -49,6 +49,8 @@ function unchangedTags(block: Record<string, unknown> | undefined) {
 
 describe('encodePhoto to JPEG, straight from the pixels', () => {
   it.each([
+    // the e2e export test's photo: EXIF (Make, Model), sRGB profile, XMP, IPTC
+    'blurry-real/restormer_couple.jpg',
     // progressive 4:4:4, JFIF 300 dpi, EXIF (II) with Make/Model/DateTimeOriginal, IPTC
     'portrait/deepface_img13.jpg',
     // EXIF (MM) orientation 6 and an sRGB profile; EXIF (II) orientation 8 without one
