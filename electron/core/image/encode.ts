@@ -91,9 +91,8 @@ function keepIptc(pipeline: Sharp): Sharp {
  * encodes each) it makes the encoder 2-7x slower for files 12-17% smaller: 2048x1364 4:4:4
  * 41-70 ms against 18-24 ms (657 KB against 771 KB); 12 MP 4:2:0 173-183 ms against 54 ms
  * (1.44 MB against 1.61 MB); 12 MP 4:4:4 590-604 ms against 86 ms (1.81 MB against 2.05 MB).
- * Issue #8 sets time targets
- * (250 ms per face, 2 s for 12 MP) and none for size, and the 67 MB coefficient buffer of a
- * 12 MP 4:4:4 photo also counts against its memory target.
+ * Issue #8 sets time targets (250 ms per face, 2 s for 12 MP) and none for size, and the
+ * 67 MB coefficient buffer of a 12 MP 4:4:4 photo also counts against its memory target.
  */
 const OPTIMISE_CODING = false;
 
