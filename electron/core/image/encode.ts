@@ -14,7 +14,8 @@
  *   resolution), and invented a block for photos that had none, which now get none.
  * - Every other format ({@link encodeFromOriginal}), and JPEG metadata the splice cannot carry
  *   exactly (an EXIF block that is not a well-formed TIFF structure, IPTC that is not a
- *   Photoshop resource block, as TIFF sources have), starts its sharp pipeline from the ORIGINAL
+ *   Photoshop resource block, as TIFF sources have, CMYK output with no EXIF to hold its
+ *   density), starts its sharp pipeline from the ORIGINAL
  *   file so that libvips keeps its EXIF/IPTC, turns it upright, and replaces every pixel with the
  *   restored ones (`composite` with blend 'source'). That re-reads the original: a whole decode
  *   for a progressive JPEG (the 1x1 extract does not help there) and a full-frame composite.
@@ -183,6 +184,9 @@ export async function encodePhoto(
  * EXIF or IPTC over several segments (only ICC's chunking, which sharp writes).
  */
 function splicedSegments({ source, width, height }: DecodedPhoto): Buffer[] | null {
+  // A CMYK JPEG (a CMYK source with its profile) has no JFIF header: without an EXIF block of
+  // its own, only the one libvips makes up keeps its density.
+  if (source.space === 'cmyk' && source.icc && !source.exif) return null;
   const segments: Buffer[] = [];
   if (source.exif) {
     let payload: Buffer;

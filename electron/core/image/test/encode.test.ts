@@ -177,6 +177,11 @@ describe('encodePhoto to JPEG, straight from the pixels', () => {
     expect(out.data.equals((await encodeFromOriginal(odd, restoredOf(odd), options)).data)).toBe(
       true,
     );
+    // CMYK output has no JFIF header for the density: without EXIF, libvips writes one.
+    const cmyk = await decodePhoto(path.join(photos, 'colour-managed/sharp_cmyk-swop-profile.jpg'));
+    const bare: DecodedPhoto = { ...cmyk, source: { ...cmyk.source, exif: undefined } };
+    const fromCmyk = await encodePhoto(bare, restoredOf(bare), options);
+    expect((await sharp(fromCmyk.data).metadata()).density).toBe(180);
   });
 
   it('leaves out an EXIF block over one segment, as libvips does, and keeps the rest', async () => {
