@@ -8,7 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRgba, type RgbaImage } from '../../image/rgba.js';
-import { FaceDetector } from '../detector.js';
+import { type DetectedFace, FaceDetector } from '../detector.js';
 import { LANDMARK_COUNT } from '../landmarks.js';
 import { modelsDir, photosDir, sampleFaces } from './helpers.js';
 
@@ -65,6 +65,9 @@ describe('group photos (counted by eye)', () => {
   it('finds all 7 faces of dlib_2008_007676 (women at a bar table, dim light)', async () => {
     expect(await count('group/dlib_2008_007676.jpg')).toBe(7);
   });
+  it('finds the out-of-focus face behind the portrait of deepface_img54 (2)', async () => {
+    expect(await count('portrait/deepface_img54.jpg')).toBe(2);
+  });
   it('finds all 29 small faces of the 1927 Solvay photo', async () => {
     const image = await loadRgba(path.join(photosDir, 'group/gpen_solvay-conference-1927.png'));
     const faces = await detector.detectFaces(image);
@@ -80,10 +83,11 @@ describe('group photos (counted by eye)', () => {
     ['group/deoldify_skyscraper-lunch.jpg', 5, 11],
     // The 6 diners at the table; the barman and 3 small guests at the back are missed.
     ['group/dlib_2008_002079.jpg', 6, 10],
-    // 7 faces; the 3 cut by the frame (2 of them large) are missed.
-    ['group/deepface_selfie-many-people.jpg', 4, 7],
+    // 7 faces; 2 of the 3 cut by the frame are found thanks to the grey surround of the coarse
+    // levels (COARSE_MARGIN); the man cut in half at the top right is missed.
+    ['group/deepface_selfie-many-people.jpg', 6, 7],
     // About 25 faces with their eyes in view; half-hidden, turned and sunglassed ones are missed.
-    ['group/pytorch-retinaface_crowd.jpg', 17, 25],
+    ['group/pytorch-retinaface_crowd.jpg', 19, 25],
     // About 50 faces with visible features (more tiny heads in the back), many turned or small.
     ['group/deoldify_cork-1905.jpg', 17, 50],
   ])('%s: at least %i of the %i faces', async (file, found, byEye) => {
@@ -203,8 +207,14 @@ describe('geometry of real inputs', () => {
         ],
       };
       const blurred = await loadRgba(await sharp(file).convolve(kernel).png().toBuffer());
-      const [a] = await detector.detectFaces(sharpImage, { maxTiles: 0 });
-      const [b] = await detector.detectFaces(blurred, { maxTiles: 0 });
+      // The same face in both (LFW photos may show a second, cut face at the edge).
+      const centre = (f: DetectedFace) => [f.box.x + f.box.width / 2, f.box.y + f.box.height / 2];
+      const near = (f: DetectedFace, g: DetectedFace) =>
+        Math.hypot(centre(f)[0]! - centre(g)[0]!, centre(f)[1]! - centre(g)[1]!) < g.box.width / 2;
+      const inSharp = await detector.detectFaces(sharpImage, { maxTiles: 0 });
+      const inBlurred = await detector.detectFaces(blurred, { maxTiles: 0 });
+      const a = inSharp.find((f) => inBlurred.some((g) => near(f, g)));
+      const b = a && inBlurred.find((g) => near(a, g));
       if (!a || !b) continue;
       let sum = 0;
       for (let i = 0; i < LANDMARK_COUNT; i++) {
