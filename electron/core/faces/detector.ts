@@ -183,7 +183,8 @@ export function planLevels(
     return { depth, scale, width: lw, height: lh, margin, tiles };
   };
   // The surrounded whole frame: the frame shrunk so that frame and surround fill one tile.
-  const levels = [plan(0, long, 0), plan(0, (long * TILE) / (TILE - 2 * COARSE_MARGIN), COARSE_MARGIN)]; // prettier-ignore
+  const surrounded = plan(0, (long * TILE) / (TILE - 2 * COARSE_MARGIN), COARSE_MARGIN);
+  const levels = [plan(0, long, 0), surrounded];
   let total = 2;
   for (let k = 1; ; k++) {
     const span = long / 2 ** k; // photo pixels per tile
