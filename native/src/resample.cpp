@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <functional>
-#include <thread>
 #include <vector>
 
 namespace fd {
@@ -38,14 +36,12 @@ Taps areaTaps(int n, int m) {
 
 }  // namespace
 
-namespace {
-
-// Output rows [y0, y1) of shrinkArea.
-void shrinkRows(const std::uint8_t* src, int width, int channels, std::uint8_t* dst, int dstWidth,
-                const Taps& across, const Taps& down, int y0, int y1) {
+void shrinkArea(const std::uint8_t* src, int width, int height, int channels, std::uint8_t* dst,
+                int dstWidth, int dstHeight) {
+  const Taps across = areaTaps(width, dstWidth), down = areaTaps(height, dstHeight);
   const std::size_t rowLength = static_cast<std::size_t>(width) * channels;
   std::vector<float> acc(rowLength);
-  for (int y = y0; y < y1; ++y) {
+  for (int y = 0; y < dstHeight; ++y) {
     // Vertical first: the weighted sum of the covered source rows, one pass over each.
     std::fill(acc.begin(), acc.end(), 0.0f);
     for (int t = 0; t < down.count[y]; ++t) {
@@ -67,27 +63,6 @@ void shrinkRows(const std::uint8_t* src, int width, int channels, std::uint8_t* 
       }
     }
   }
-}
-
-}  // namespace
-
-void shrinkArea(const std::uint8_t* src, int width, int height, int channels, std::uint8_t* dst,
-                int dstWidth, int dstHeight) {
-  const Taps across = areaTaps(width, dstWidth), down = areaTaps(height, dstHeight);
-  // Output rows are independent: on a large frame the second half runs on another thread. Face
-  // detection waits for this shrink before its first detector call (~20 ms for a 12 MP frame on
-  // one core), so it is on the critical path. Small frames are not worth a thread.
-  const bool split = static_cast<double>(width) * height >= 1e6 && dstHeight >= 2 &&
-                     std::thread::hardware_concurrency() >= 2;
-  if (!split) {
-    shrinkRows(src, width, channels, dst, dstWidth, across, down, 0, dstHeight);
-    return;
-  }
-  const int middle = dstHeight / 2;
-  std::thread lower(shrinkRows, src, width, channels, dst, dstWidth, std::cref(across),
-                    std::cref(down), middle, dstHeight);
-  shrinkRows(src, width, channels, dst, dstWidth, across, down, 0, middle);
-  lower.join();
 }
 
 }  // namespace fd
