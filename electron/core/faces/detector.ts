@@ -387,13 +387,11 @@ export class FaceDetector {
     // Each box's mesh search starts as soon as the box is known, so it runs while the finer
     // levels are searched (see meshSearches).
     const searches = new Map<RawBox, Promise<MeshHit | undefined>>();
-    const absorb = (found: RawBox[]) => {
+    const absorb = (found: RawBox[], weakToo = true) => {
       boxes.splice(0, boxes.length, ...mergeBoxes(boxes.concat(found)));
-      // Weak boxes wait for the last level: a finer level often replaces them with a
-      // confident box of the same face, and their search would be wasted.
       this.meshSearches(
         image,
-        boxes.filter((b) => b.score >= minScore),
+        weakToo ? boxes : boxes.filter((b) => b.score >= minScore),
         minScore,
         searches,
       );
@@ -407,7 +405,9 @@ export class FaceDetector {
     const coarse = levels.filter((l) => l.depth <= 1).map(search);
     // A later level may fail while an earlier one is awaited: its error is thrown in its turn.
     for (const found of coarse) found.catch(() => undefined);
-    for (const found of coarse) absorb(await found);
+    // Weak boxes wait for level 1: it often replaces a weak whole-frame box with a confident
+    // box of the same face (a mesh search on the weak one would be wasted).
+    for (const [j, found] of coarse.entries()) absorb(await found, j === coarse.length - 1);
     for (let i = coarse.length; i < levels.length; i++) {
       // Coarse to fine. Unless exhaustive, stop once the faces found are well above what the
       // next level could add: no face near the previous level's detection limit, none missing.
@@ -424,7 +424,6 @@ export class FaceDetector {
       }
       absorb(await search(levels[i]!));
     }
-    this.meshSearches(image, boxes, minScore, searches);
     if (boxes.length === 0) return [];
     const found = await Promise.all(boxes.map((b) => searches.get(b)!));
     const faces: Omit<DetectedFace, 'id'>[] = [];
