@@ -17,10 +17,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { restorePhoto, type PhotoRestoration } from '../electron/core/deblur/restorePhoto.js';
+import {
+  restorePhotoInPlace,
+  type PhotoRestoration,
+} from '../electron/core/deblur/restorePhoto.js';
 import { closeSharedDetector } from '../electron/core/faces/index.js';
 import { decodePhoto } from '../electron/core/image/decode.js';
 import { encodePhoto } from '../electron/core/image/encode.js';
+import { applyPhotoPipelineSharpSettings } from '../electron/core/image/sharpSettings.js';
 import { defaultModelsDir, loadRestorationModels } from '../electron/core/inference/models.js';
 import { releaseModels } from '../electron/core/inference/session.js';
 import { runBatch } from '../electron/core/jobs/batch.js';
@@ -29,6 +33,7 @@ import { repoRoot, sharedDataDir } from '../electron/core/paths.js';
 import { cpuMs, median } from './bench/stats.js';
 
 const argv = process.argv.slice(2);
+applyPhotoPipelineSharpSettings();
 const json = argv.includes('--json');
 const option = (name: string) => {
   const i = argv.indexOf(name);
@@ -58,7 +63,10 @@ const provenance = {
 
 type Stages = Record<string, number>;
 
-/** Full pipeline on one file: per-stage ms (decode and encode around restorePhoto's stages). */
+/**
+ * Full pipeline on one file as the CLI runs it (in place: runPhotoJob's restorePhotoInPlace):
+ * per-stage ms, decode and encode around the restoration's stages.
+ */
 async function pipeline(
   file: string,
 ): Promise<{ stages: Stages; total: number; cpu: number; faces: number }> {
@@ -66,7 +74,7 @@ async function pipeline(
   const t0 = performance.now();
   const photo = await decodePhoto(file);
   const decode = performance.now() - t0;
-  const restored: PhotoRestoration = await restorePhoto(photo, models);
+  const restored: PhotoRestoration = await restorePhotoInPlace(photo, models);
   const t1 = performance.now();
   await encodePhoto(photo, restored, { provenance: { ...provenance, faces: restored.restored } });
   const encode = performance.now() - t1;

@@ -19,6 +19,7 @@ import { inShard } from '../core/jobs/shard.js';
 import { appVersion } from '../core/paths.js';
 import { buildProgram, type CliOptions, parseArgs } from './options.js';
 import { barReporter, jsonReporter, plainReporter, type Reporter } from './report.js';
+import { applyPhotoPipelineSharpSettings } from '../core/image/sharpSettings.js';
 
 export interface CliIo {
   stdout: NodeJS.WriteStream;
@@ -38,6 +39,7 @@ function reporterFor(opts: CliOptions, io: CliIo): Reporter {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  applyPhotoPipelineSharpSettings();
   const version = appVersion();
   const program = buildProgram(version).configureOutput({
     writeOut: (s) => io.stdout.write(s),

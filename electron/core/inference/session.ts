@@ -68,6 +68,10 @@ async function createOn(
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
+    // No spin-waiting between runs: the intra-op threads would otherwise busy-wait after each
+    // network for the next one, taking the cores from the stages in between (kernel estimation,
+    // Wiener, face detection's MediaPipe workers, sharp) on a 2-core machine.
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   });
   return { session, provider };
 }

@@ -16,6 +16,7 @@ import { LatestRequests } from '../../core/app/requests.js';
 import { SettingsStore } from '../../core/app/settings.js';
 import { closeSharedDetector } from '../../core/faces/index.js';
 import type { Handlers } from './dispatch.js';
+import { applyPhotoPipelineSharpSettings } from '../../core/image/sharpSettings.js';
 
 /** The services a host creates once per session and hands to the handlers. */
 export interface Services {
@@ -41,6 +42,7 @@ export interface ServiceOptions {
 
 /** `cacheDir`: where the services keep data between sessions (thumbnails, facts, settings). */
 export function createServices(cacheDir: string, options: ServiceOptions = {}): Services {
+  applyPhotoPipelineSharpSettings();
   const album = new AlbumService(cacheDir);
   const settings = new SettingsStore(options.settingsDir ?? cacheDir);
   const models = new ModelService(settings, options.modelsDir);
