@@ -97,12 +97,18 @@ async function reference(file: string): Promise<{ wall: number; cpu: number }> {
 }
 
 /**
- * Medians over `repeats` runs after a warm-up, each pipeline run followed by a reference run, so
- * both see the same load on a shared machine.
+ * The first run (cold: the first photo after start, models and workers already loaded), then
+ * medians over `repeats` runs after `warmups` more, each pipeline run followed by a reference
+ * run, so both see the same load on a shared machine. The warm-up is long because MediaPipe's
+ * WebAssembly and the JavaScript around it reach full speed only after tens of calls (V8 tiers
+ * functions up as they run hot): detection on deepface_img13.jpg took 565, 141, 126, 108 ms in
+ * its first 4 runs and 54-57 ms from the ~20th on. A batch spends nearly all its time at that
+ * steady state, which is what the targets are checked against; the cold figure is printed too.
  */
-async function measure(file: string, repeats: number) {
-  await pipeline(file); // warm-up: detector worker, sessions, plan caches
+async function measure(file: string, repeats: number, warmups: number) {
+  const cold = await pipeline(file);
   await reference(file);
+  for (let i = 0; i < warmups; i++) await pipeline(file);
   const runs = [];
   const refs = [];
   for (let i = 0; i < repeats; i++) {
@@ -117,6 +123,7 @@ async function measure(file: string, repeats: number) {
     stages,
     total: median(runs.map((r) => r.total)),
     cpuMs: median(runs.map((r) => r.cpu)),
+    coldMs: cold.total,
     referenceMs: median(refs.map((r) => r.wall)),
     referenceCpuMs: median(refs.map((r) => r.cpu)),
     faces: runs[0]?.faces ?? 0,
@@ -135,10 +142,10 @@ log(`machine: ${os.cpus()[0]?.model ?? 'cpu'} x${os.availableParallelism()}, ${o
 
 // One face.
 const oneFace = path.join(photos, 'portrait', 'deepface_img13.jpg');
-const face = await measure(oneFace, 5);
+const face = await measure(oneFace, 7, 20);
 const totals = (m: typeof face) =>
-  `CPU ${m.cpuMs.toFixed(0)} ms; reference sharp decode+encode ${m.referenceMs.toFixed(0)} ms (CPU ${m.referenceCpuMs.toFixed(0)} ms), interleaved`;
-log(`\none face (${path.basename(oneFace)}), median of 5, ms:`);
+  `CPU ${m.cpuMs.toFixed(0)} ms; reference sharp decode+encode ${m.referenceMs.toFixed(0)} ms (CPU ${m.referenceCpuMs.toFixed(0)} ms), interleaved; cold (first photo after start) ${m.coldMs.toFixed(0)} ms`;
+log(`\none face (${path.basename(oneFace)}), median of 7 after 20 warm-up runs, ms:`);
 log(`  ${fmt(face.stages)}`);
 log(`  total ${face.total.toFixed(0)} ms per face (target <= 250), ${totals(face)}`);
 
@@ -148,8 +155,8 @@ await sharp(path.join(photos, 'portrait', 'face-recognition_obama-and-biden.jpg'
   .resize(4000, 3000, { fit: 'fill' })
   .jpeg({ quality: 92 })
   .toFile(big);
-const twelve = await measure(big, 3);
-log(`\n12 MP photo with ${twelve.faces} faces, median of 3, ms:`);
+const twelve = await measure(big, 3, 5);
+log(`\n12 MP photo with ${twelve.faces} faces, median of 3 after 5 warm-up runs, ms:`);
 log(`  ${fmt(twelve.stages)}`);
 log(`  total ${twelve.total.toFixed(0)} ms (target <= 2000), ${totals(twelve)}`);
 

@@ -230,12 +230,13 @@ async function restore(
     return ms;
   };
   const original = photo.rgba8;
-  const detected =
-    params.detected ??
-    (await detectFaces(original, params.detector ? { detector: params.detector } : {}));
+  const detecting =
+    params.detected ?? detectFaces(original, params.detector ? { detector: params.detector } : {});
+  // The tone scan reads the whole frame on this thread while the detector's workers run.
+  const tone = detectToneMode(original);
+  const detected = await detecting;
   timings.detect = lap();
   const chosen = selectFaces(detected, selection);
-  const tone = detectToneMode(original);
 
   const reports: FaceReport[] = [];
   const restorations = new Map<number, FaceRestoration>();
