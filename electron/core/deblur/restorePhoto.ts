@@ -233,9 +233,10 @@ async function restore(
   const detecting =
     params.detected ?? detectFaces(original, params.detector ? { detector: params.detector } : {});
   // The tone scan reads the whole frame on this thread while the detector's workers run.
-  const tone = detectToneMode(original);
+  const toneWhileDetecting = params.detected ? undefined : detectToneMode(original);
   const detected = await detecting;
   timings.detect = lap();
+  const tone = toneWhileDetecting ?? detectToneMode(original);
   const chosen = selectFaces(detected, selection);
 
   const reports: FaceReport[] = [];
