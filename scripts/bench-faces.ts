@@ -22,20 +22,11 @@ import {
 } from '../electron/core/faces/index.js';
 import { LandmarkerClient } from '../electron/core/faces/landmarkerClient.js';
 import { resolveModelsDir } from '../electron/core/faces/models.js';
-import { cpuMs, median } from './bench/stats.js';
+import { cpuMs, DETECTOR_WARMUP, median } from './bench/stats.js';
 
 const json = process.argv.includes('--json');
 const RUNS = 9;
 const TARGET_MS = 150;
-
-/**
- * Detector calls made before any detection is timed. MediaPipe's WebAssembly and the JavaScript
- * around it reach full speed only after tens of calls (V8 tiers functions up as they run hot):
- * the one-face photo of `npm run bench` took 565, 141, 126, 108 ms in its first 4 detections and
- * 54-57 ms from about the 20th on. A batch or the app spends nearly all its time at that steady
- * state; the first call after start is printed on its own.
- */
-const DETECTOR_WARMUP = 20;
 
 /** Median wall time of `runs` calls after a warm-up. */
 async function medianMs(fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<number> {

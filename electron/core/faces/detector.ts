@@ -23,6 +23,7 @@ import {
 import { resolveModelsDir } from './models.js';
 import type { RawBox } from './protocol.js';
 import { faceSharpness, SHARPNESS_SUPPORT } from './quality.js';
+import type { Rect } from './warp.js';
 
 export interface Box {
   x: number;
@@ -130,13 +131,6 @@ export const MIN_IMAGE_SIDE = 32;
 const COARSE_MARGIN = 32;
 /** The surround's colour, RGBA 128, 128, 128, 255 as one little-endian word. */
 const SURROUND = 0xff808080;
-interface Tile {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 interface Level {
   /** k: tiles cover longSide / 2^k photo pixels (level 0 has two: plain and surrounded). */
   depth: number;
@@ -146,7 +140,8 @@ interface Level {
   height: number;
   /** Width of the grey surround; tiles are placed on the frame plus surround. */
   margin: number;
-  tiles: Tile[];
+  /** Tiles in level pixels, on the frame plus surround. */
+  tiles: Rect[];
 }
 
 function tileStarts(length: number, tile: number): number[] {
@@ -219,7 +214,7 @@ async function resized(image: RgbaImage, width: number, height: number): Promise
 }
 
 /** Tile `t` of a level whose frame (`level`) sits `margin` pixels inside a grey surround. */
-function cutTile(level: RgbaImage, t: Tile, margin: number): RgbaImage {
+function cutTile(level: RgbaImage, t: Rect, margin: number): RgbaImage {
   const data = new Uint8Array(t.width * t.height * 4);
   const x0 = t.x - margin; // the tile's left edge in frame pixels
   const y0 = t.y - margin;
