@@ -7,6 +7,7 @@
         "src/deconv.cpp",
         "src/fft.cpp",
         "src/fft2d.cpp",
+        "src/gaussian.cpp",
         "src/paste.cpp",
         "src/resample.cpp",
         "src/warp.cpp"

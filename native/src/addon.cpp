@@ -18,6 +18,7 @@
 
 #include "deconv.h"
 #include "fft2d.h"
+#include "gaussian.h"
 #include "paste.h"
 #include "resample.h"
 #include "warp.h"
@@ -28,6 +29,9 @@ constexpr int kMaxSide = 16384;
 constexpr double kMaxPixels = 64.0 * 1024 * 1024;
 constexpr int kMaxKernel = 1023;
 constexpr int kMaxPhotoSide = 65535;  // JPEG's and WebP's limit is lower, PNG's higher
+// Gaussian blur: far beyond any use (paste-back's widest is 22 crop pixels), small enough that
+// the box radius and its line buffers stay small.
+constexpr double kMaxBlurSigma = 1000;
 
 [[noreturn]] void rangeError(const Napi::Env& env, const std::string& message) {
   throw Napi::RangeError::New(env, message);
@@ -520,6 +524,18 @@ Napi::Value PasteRegion(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// gaussianBlurSync(values, width, height, sigma) -> undefined
+// Blurs `values` (a Float32Array of width * height finite values) in place.
+Napi::Value GaussianBlur(const Napi::CallbackInfo& info) {
+  const Size s{integerArg(info, 1, "width", 1, kMaxPhotoSide),
+               integerArg(info, 2, "height", 1, kMaxPhotoSide)};
+  const float* values = floatsArg(info, 0, "values", s.pixels(), false).data;
+  const double sigma = parameterArg(info, 3, "sigma", kMaxBlurSigma);
+  // A view of the caller's array (never a copy for a synchronous call): written in place.
+  fd::gaussianBlur(const_cast<float*>(values), s.width, s.height, sigma);
+  return info.Env().Undefined();
+}
+
 Napi::Value FastSize(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), fd::fastSize(integerArg(info, 0, "n", 1, 1 << 24)));
 }
@@ -560,6 +576,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   bind("shrinkAreaSync", Sync<ShrinkArea>);
   bind("warpAffineSync", WarpAffine);
   bind("pasteRegionSync", PasteRegion);
+  bind("gaussianBlurSync", GaussianBlur);
   bind("fft2", Fft2);
   bind("ifft2", Ifft2);
   bind("fastSize", FastSize);

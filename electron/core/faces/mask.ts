@@ -3,6 +3,7 @@
  * The feathered face mask used for paste-back: the landmark face oval (not a box), in crop
  * coordinates, going smoothly from 1 inside to 0 exactly at the oval.
  */
+import { gaussianBlurSync } from '../../../native/index.js';
 import { applyAffine, type Affine } from './affine.js';
 import { CROP_HEIGHT, CROP_WIDTH } from './align.js';
 import { FACE_OVAL, point, type Point } from './landmarks.js';
@@ -34,77 +35,6 @@ function fillPolygon(poly: readonly Point[], width: number, height: number): Flo
   return mask;
 }
 
-/**
- * Runs `blurLine` over every row, then every column, of a single-channel image in place. Each
- * line is copied into a buffer padded by `pad` replicated edge samples on both sides, so the
- * line filters index without clamping.
- */
-function separable(
-  values: Float32Array,
-  width: number,
-  height: number,
-  pad: number,
-  blurLine: (padded: Float32Array, length: number, out: Float32Array) => void,
-): void {
-  const padded = new Float32Array(Math.max(width, height) + 2 * pad);
-  const out = new Float32Array(Math.max(width, height));
-  const run = (start: number, step: number, length: number) => {
-    const first = values[start]!;
-    const last = values[start + (length - 1) * step]!;
-    for (let k = 0; k < pad; k++) {
-      padded[k] = first;
-      padded[pad + length + k] = last;
-    }
-    for (let i = 0; i < length; i++) padded[pad + i] = values[start + i * step]!;
-    blurLine(padded, length, out);
-    for (let i = 0; i < length; i++) values[start + i * step] = out[i]!;
-  };
-  for (let y = 0; y < height; y++) run(y * width, 1, width);
-  for (let x = 0; x < width; x++) run(x, width, height);
-}
-
-/**
- * In-place Gaussian blur of a single-channel image, edges replicated. Small sigmas use the exact
- * kernel; large ones (paste-back colour matching on big faces) three running-sum box passes,
- * which cost the same for any sigma.
- */
-export function gaussianBlur(
-  values: Float32Array,
-  width: number,
-  height: number,
-  sigma: number,
-): void {
-  if (sigma <= 0) return;
-  if (sigma <= 4) {
-    const r = Math.ceil(3 * sigma);
-    const kernel = Float32Array.from({ length: 2 * r + 1 }, (_, i) =>
-      Math.exp(-((i - r) ** 2) / (2 * sigma * sigma)),
-    );
-    const sum = kernel.reduce((p, q) => p + q, 0);
-    // `padded[i + r]` is sample i of the line (edges replicated beyond it).
-    separable(values, width, height, r, (padded, length, out) => {
-      for (let i = 0; i < length; i++) {
-        let acc = 0;
-        for (let k = 0; k <= 2 * r; k++) acc += kernel[k]! * padded[i + k]!;
-        out[i] = acc / sum;
-      }
-    });
-    return;
-  }
-  // Three boxes of width 2r+1 have variance 3 ((2r+1)^2 - 1) / 12 = sigma^2.
-  const r = Math.max(1, Math.round((Math.sqrt(4 * sigma * sigma + 1) - 1) / 2));
-  const box = (padded: Float32Array, length: number, out: Float32Array) => {
-    // Sample j of the line is padded[j + r + 1]: the window sum may reach r + 1 past the end.
-    let acc = 0;
-    for (let k = -r; k <= r; k++) acc += padded[k + r + 1]!;
-    for (let i = 0; i < length; i++) {
-      out[i] = acc / (2 * r + 1);
-      acc += padded[i + 2 * r + 2]! - padded[i + 1]!;
-    }
-  };
-  for (let pass = 0; pass < 3; pass++) separable(values, width, height, r + 1, box);
-}
-
 /** 240x200 single-channel mask in [0, 1] for a face with landmarks and alignment matrix. */
 export function faceMask(
   face: { landmarks: ArrayLike<number>; alignment: Affine },
@@ -115,7 +45,7 @@ export function faceMask(
     return applyAffine(face.alignment, x, y);
   });
   const data = fillPolygon(oval, CROP_WIDTH, CROP_HEIGHT);
-  gaussianBlur(data, CROP_WIDTH, CROP_HEIGHT, feather);
+  gaussianBlurSync(data, CROP_WIDTH, CROP_HEIGHT, feather);
   // After the blur the oval edge reads 0.5; remap so the mask is 0 there and ~1 two sigmas in.
   for (let i = 0; i < data.length; i++) data[i] = Math.min(1, Math.max(0, 2 * data[i]! - 1));
   // A turned face's oval can run past the crop; fade to 0 at the crop border so paste-back

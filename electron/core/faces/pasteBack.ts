@@ -4,11 +4,11 @@
  * face-oval mask, low-frequency colour/brightness matched to the original face, grain matched
  * to the photo, and grayscale or toned (sepia) photos kept exactly on their tone curve.
  */
-import { pasteRegionSync } from '../../../native/index.js';
+import { gaussianBlurSync, pasteRegionSync } from '../../../native/index.js';
 import { assertRgbaImage, type RgbaImage } from '../image/rgba.js';
 import { type Affine, affineScale, applyAffine, invertAffine } from './affine.js';
 import { alignFace, CROP_HEIGHT, CROP_WIDTH, warpCropToPhoto } from './align.js';
-import { faceMask, gaussianBlur } from './mask.js';
+import { faceMask } from './mask.js';
 import type { PixelImage, Rect } from './warp.js';
 
 export interface PasteBackOptions {
@@ -179,7 +179,7 @@ export function pasteBackInto(
   const mask = faceMask(face, { feather }).data;
   const original = alignFace(canvas, face, { only: mask }).crop.data;
   const weight = Float32Array.from(mask);
-  gaussianBlur(weight, cw, ch, COLOUR_SIGMA);
+  gaussianBlurSync(weight, cw, ch, COLOUR_SIGMA);
   // The colour-corrected crop and the mask as one 4-channel image: one warp computes both
   // (the taps and weights are shared; the mask no longer needs a pass of its own).
   const rgbm = new Float32Array(n * 4);
@@ -188,7 +188,7 @@ export function pasteBackInto(
     for (let i = 0; i < n; i++) {
       diff[i] = mask[i]! * (original[3 * i + c]! - scale * crop[3 * i + c]!);
     }
-    gaussianBlur(diff, cw, ch, COLOUR_SIGMA);
+    gaussianBlurSync(diff, cw, ch, COLOUR_SIGMA);
     for (let i = 0; i < n; i++) {
       const drift = weight[i]! > 1e-4 ? diff[i]! / weight[i]! : 0;
       rgbm[4 * i + c] = scale * crop[3 * i + c]! + drift;
