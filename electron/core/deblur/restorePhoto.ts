@@ -18,6 +18,7 @@ import {
   type DetectedFace,
   type FaceDetector,
   pasteBackInto,
+  type PixelImage,
 } from '../faces/index.js';
 import type { DecodedPhoto } from '../image/decode.js';
 import type { RgbaImage } from '../image/rgba.js';
@@ -241,6 +242,9 @@ async function restore(
 
   const reports: FaceReport[] = [];
   const restorations = new Map<number, FaceRestoration>();
+  // Each restored face's aligned crop of the unchanged photo: paste-back's colour matching
+  // reads it instead of sampling the photo again.
+  const originals = new Map<number, PixelImage<Uint8Array>>();
   for (const face of detected) {
     const base = { id: face.id, box: face.box };
     if (!chosen.has(face.id)) {
@@ -269,6 +273,7 @@ async function restore(
       timings[stage] += result.timings[stage];
     }
     restorations.set(face.id, result);
+    originals.set(face.id, crop);
     reports.push({
       ...base,
       status: 'restored',
@@ -340,7 +345,7 @@ async function restore(
       target,
       { data: result.final, width: 200, height: 240, channels: 3 },
       face,
-      {},
+      { originalCrop: originals.get(face.id)! },
       tone,
     );
   }

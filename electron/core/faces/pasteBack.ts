@@ -18,6 +18,11 @@ export interface PasteBackOptions {
   matchGrain?: boolean;
   /** Seed for the grain, so results are reproducible (default 1). */
   seed?: number;
+  /**
+   * The face's 8-bit aligned crop (alignFace) of the photo before anything was pasted, when the
+   * caller has it already: colour matching reads it instead of sampling the photo again.
+   */
+  originalCrop?: PixelImage<Uint8Array>;
 }
 
 /** How the photo's colours relate to its luminance. */
@@ -117,16 +122,16 @@ function maskRegion(mask: Float32Array, matrix: Affine): Rect | null {
   return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
-function assertCrop(restoredCrop: PixelImage): void {
-  const { width: cw, height: ch, channels } = restoredCrop;
+function assertCrop(crop: PixelImage, name: string): void {
+  const { width: cw, height: ch, channels } = crop;
   if (
     cw !== CROP_WIDTH ||
     ch !== CROP_HEIGHT ||
     channels !== 3 ||
-    restoredCrop.data.length !== cw * ch * 3
+    crop.data.length !== cw * ch * 3
   ) {
     throw new RangeError(
-      `restoredCrop: expected ${CROP_WIDTH}x${CROP_HEIGHT}x3, got ${cw}x${ch}x${channels}`,
+      `${name}: expected ${CROP_WIDTH}x${CROP_HEIGHT}x3, got ${cw}x${ch}x${channels}`,
     );
   }
 }
@@ -143,7 +148,7 @@ export function pasteBack(
   tone?: ToneMode,
 ): RgbaImage {
   assertRgbaImage(photo, 'photo');
-  assertCrop(restoredCrop);
+  assertCrop(restoredCrop, 'restoredCrop');
   const out: RgbaImage = {
     data: new Uint8ClampedArray(photo.data),
     width: photo.width,
@@ -161,11 +166,12 @@ export function pasteBackInto(
   canvas: RgbaImage,
   restoredCrop: PixelImage<Uint8Array | Float32Array>,
   face: { landmarks: ArrayLike<number>; alignment: Affine },
-  { feather, matchGrain = true, seed = 1 }: PasteBackOptions = {},
+  { feather, matchGrain = true, seed = 1, originalCrop }: PasteBackOptions = {},
   tone?: ToneMode,
 ): void {
   assertRgbaImage(canvas, 'canvas');
-  assertCrop(restoredCrop);
+  assertCrop(restoredCrop, 'restoredCrop');
+  if (originalCrop) assertCrop(originalCrop, 'originalCrop');
   const toneMode = tone ?? detectToneMode(canvas);
   const cw = CROP_WIDTH;
   const ch = CROP_HEIGHT;
@@ -177,7 +183,7 @@ export function pasteBackInto(
   // face and the restored one, in crop space (inter-ocular 64 px there, so one blur width).
   // The original is only sampled under the mask: elsewhere its difference is weighted by 0.
   const mask = faceMask(face, { feather }).data;
-  const original = alignFace(canvas, face, { only: mask }).crop.data;
+  const original = (originalCrop ?? alignFace(canvas, face, { only: mask }).crop).data;
   const weight = Float32Array.from(mask);
   gaussianBlurSync(weight, cw, ch, COLOUR_SIGMA);
   // The colour-corrected crop and the mask as one 4-channel image: one warp computes both

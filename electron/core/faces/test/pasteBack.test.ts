@@ -53,6 +53,17 @@ describe('pasteBack', () => {
     expect(psnr).toBeGreaterThan(45);
   });
 
+  it('colour-matches to a given original crop exactly as to the photo it was cut from', () => {
+    const { crop } = alignFace(photo, face);
+    const bright = { ...crop, data: crop.data.map((v) => Math.min(255, v + 60)) };
+    const sampled = pasteBack(photo, bright, face);
+    const given = pasteBack(photo, bright, face, { originalCrop: crop });
+    expect(Buffer.from(given.data).equals(Buffer.from(sampled.data))).toBe(true);
+    expect(() => pasteBack(photo, bright, face, { originalCrop: { ...crop, width: 100 } })).toThrow(
+      /originalCrop: expected 200x240x3/,
+    );
+  });
+
   it('leaves everything outside the crop footprint untouched', () => {
     const { crop } = alignFace(photo, face);
     const bright = { ...crop, data: crop.data.map((v) => Math.min(255, v + 60)) };
