@@ -2,13 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <atomic>
 #include <cstddef>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 #include "fft2d.h"
+#include "parallel.h"
 
 namespace fd {
 namespace {
@@ -178,33 +175,9 @@ constexpr std::size_t kParallelGridSize = std::size_t{1} << 20;
 // Runs fn(c) for the colour channels (alpha excluded), in parallel for large grids. Each
 // thread has its own FFT scratch (thread_local) and buffers; the first error is rethrown.
 template <typename F>
-void forEachColourChannel(int channels, std::size_t gridSize, F&& fn) {
+void forEachColourChannel(int channels, std::size_t gridSize, const F& fn) {
   const int colour = channels == 4 ? 3 : channels;
-  const int threads = gridSize < kParallelGridSize
-                          ? 1
-                          : std::min<int>(colour, std::max(1u, std::thread::hardware_concurrency()));
-  if (threads <= 1) {
-    for (int c = 0; c < colour; ++c) fn(c);
-    return;
-  }
-  std::atomic<int> next{0};
-  std::mutex failure;
-  std::exception_ptr error;
-  auto worker = [&] {
-    for (int c = next++; c < colour; c = next++) {
-      try {
-        fn(c);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(failure);
-        if (!error) error = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
+  parallelFor(colour, gridSize < kParallelGridSize ? 1 : threadsFor(colour, 1, colour), fn);
 }
 
 void copyAlpha(const float* image, int width, int height, int channels, float* out) {

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "parallel.h"
+
 namespace fd {
 namespace {
 
@@ -82,17 +84,18 @@ inline void cubicWeights(double t, double* w) {
   w[3] = 0.5 * t3 - 0.5 * t2;
 }
 
+// Output rows [rowBegin, rowEnd) of the region.
 template <typename T>
 void resample(const T* data, int sw, int sh, int sc, const int* chans, const double* m,
-              const WarpSpec& spec, float* out) {
+              const WarpSpec& spec, int rowBegin, int rowEnd, float* out) {
   const int nc = spec.outChannels;
-  const int ox = spec.regionX, oy = spec.regionY, ow = spec.regionWidth, oh = spec.regionHeight;
+  const int ox = spec.regionX, oy = spec.regionY, ow = spec.regionWidth;
   const double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5];
   const int n = affineScale(m) > 1.25 ? 2 : 1;
   const int maxX = sw - 1, maxY = sh - 1;
   const std::size_t rowStride = static_cast<std::size_t>(sw) * sc;
   double acc[4];
-  for (int ry = std::max(0, -oy); ry < std::min(oh, spec.height - oy); ++ry) {
+  for (int ry = std::max(rowBegin, -oy); ry < std::min(rowEnd, spec.height - oy); ++ry) {
     const int y = oy + ry;
     for (int rx = std::max(0, -ox); rx < std::min(ow, spec.width - ox); ++rx) {
       const int x = ox + rx;
@@ -158,23 +161,38 @@ void resample(const T* data, int sw, int sh, int sc, const int* chans, const dou
 
 }  // namespace
 
+// Regions of at least this many pixels per thread are split into row bands (a face pasted
+// into a large photo: ~250k pixels, ~10 ms).
+constexpr double kMinBandPixels = 1 << 16;
+constexpr int kMaxThreads = 4;
+
 template <typename T>
 void warpAffine(const T* src, int width, int height, int channels, const WarpSpec& spec,
                 float* out) {
-  const std::size_t n = static_cast<std::size_t>(spec.regionWidth) * spec.regionHeight;
-  std::fill(out, out + n * spec.outChannels, spec.fill);
   const int k = static_cast<int>(std::floor(affineScale(spec.toSource)));
-  if (k >= 2) {
-    double toSource[6];
-    int dw = 0, dh = 0;
-    const std::vector<float> pre =
-        boxPrefilter(src, width, height, channels, spec, k, toSource, &dw, &dh);
-    std::vector<int> all(spec.outChannels);
-    for (int i = 0; i < spec.outChannels; ++i) all[i] = i;
-    resample(pre.data(), dw, dh, spec.outChannels, all.data(), toSource, spec, out);
-    return;
-  }
-  resample(src, width, height, channels, spec.channels, spec.toSource, spec, out);
+  double prefiltered[6];
+  int dw = 0, dh = 0;
+  const std::vector<float> pre =
+      k >= 2 ? boxPrefilter(src, width, height, channels, spec, k, prefiltered, &dw, &dh)
+             : std::vector<float>();
+  std::vector<int> all(spec.outChannels);
+  for (int i = 0; i < spec.outChannels; ++i) all[i] = i;
+  // Each output pixel depends on its coordinates alone, so bands give the same values in any
+  // split; the fill is done per band too, so each thread also touches its own fresh pages.
+  const int rows = spec.regionHeight;
+  const std::size_t rowValues = static_cast<std::size_t>(spec.regionWidth) * spec.outChannels;
+  const int bands = threadsFor(static_cast<double>(spec.regionWidth) * rows, kMinBandPixels,
+                               kMaxThreads);
+  parallelFor(bands, bands, [&](int b) {
+    const int begin = rows * b / bands, end = rows * (b + 1) / bands;
+    std::fill(out + begin * rowValues, out + end * rowValues, spec.fill);
+    if (k >= 2) {
+      resample(pre.data(), dw, dh, spec.outChannels, all.data(), prefiltered, spec, begin, end,
+               out);
+    } else {
+      resample(src, width, height, channels, spec.channels, spec.toSource, spec, begin, end, out);
+    }
+  });
 }
 
 template void warpAffine(const std::uint8_t*, int, int, int, const WarpSpec&, float*);

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pasteRegionSync, type PasteTone } from '../index.js';
+import { rng } from './helpers.js';
 
 const [W, H] = [40, 30];
 const region = { x: 5, y: 4, width: 20, height: 16 };
@@ -67,6 +68,51 @@ describe('pasteRegionSync', () => {
       Buffer.compare(Buffer.from(a), Buffer.from(paste({ kind: 'colour' }, true, 8))),
     ).not.toBe(0);
     expect(Buffer.compare(Buffer.from(a), Buffer.from(paste({ kind: 'colour' })))).not.toBe(0);
+  });
+
+  it('draws the grain in pixel order whatever row band the work is split into', () => {
+    // A flat face (mask 1) over a noisy grey photo, tall enough for several 32-row bands and a
+    // width that makes bands start at odd deviate counts. The added grain, the face's difference
+    // from its flat colour, must follow the seeded sequence (mulberry32 uniforms, Box-Muller
+    // pairs, cos then sin) pixel after pixel: a band that restarts or misplaces the sequence
+    // loses the match there.
+    const [w, h] = [45, 100];
+    const noisy = {
+      data: Uint8ClampedArray.from({ length: w * h * 4 }, (_, i) =>
+        i % 4 === 3 ? 255 : 128 + (((Math.floor(i / 4) * 7919) % 61) - 30),
+      ),
+      width: w,
+      height: h,
+    };
+    const flat = Float32Array.from({ length: w * h * 4 }, (_, k) => (k % 4 === 3 ? 1 : 128));
+    pasteRegionSync(
+      noisy,
+      flat,
+      { x: 0, y: 0, width: w, height: h },
+      {
+        tone: { kind: 'gray' },
+        grain: true,
+        seed: 3,
+      },
+    );
+    const uniform = rng(3);
+    const normals: number[] = [];
+    while (normals.length < w * h) {
+      const s = Math.sqrt(-2 * Math.log(1 - uniform()));
+      const t = 2 * Math.PI * uniform();
+      normals.push(s * Math.cos(t), s * Math.sin(t));
+    }
+    for (let band = 0; band < h / 32; band++) {
+      let gn = 0, nn = 0, gg = 0; // prettier-ignore
+      for (let i = band * 32 * w; i < Math.min(h, (band + 1) * 32) * w; i++) {
+        const g = noisy.data[4 * i]! - 128;
+        gn += g * normals[i]!;
+        nn += normals[i]! ** 2;
+        gg += g * g;
+      }
+      expect(gg).toBeGreaterThan(0);
+      expect(gn / Math.sqrt(nn * gg)).toBeGreaterThan(0.95);
+    }
   });
 
   it('refuses bad arguments, naming them', () => {
