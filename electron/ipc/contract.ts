@@ -75,6 +75,16 @@ export type PreloadApi = {
   [K in ChannelName]: (args: ArgsOf<K>) => Promise<Envelope<ResultOf<K>>>;
 } & { on: Subscribe };
 
+/**
+ * What the preload exposes as `window.faceDeblurFiles`: the path of a file or folder dropped on
+ * the window (no IPC channel: Electron's webUtils answers in the preload). `F` is the File type
+ * each side compiles against: the DOM's in the renderer, Electron's in the preload.
+ */
+export interface DroppedFiles<F> {
+  /** '' for a File the page made itself (only dropped or chosen files have a path). */
+  pathForFile: (file: F) => string;
+}
+
 export function isChannelName(name: string): name is ChannelName {
   return Object.hasOwn(channels, name);
 }

@@ -6,15 +6,11 @@
  * Kept apart from the contract's API: it is no IPC channel and never reaches main.
  */
 import type { WebUtils } from 'electron';
+import type { DroppedFiles } from '../ipc/contract.js';
 
 export type WebUtilsPart = Pick<WebUtils, 'getPathForFile'>;
 type DroppedFile = Parameters<WebUtils['getPathForFile']>[0];
 
-/** The renderer declares the same shape on `Window` (renderer/src/api.ts): it cannot import this. */
-export interface DroppedFiles {
-  pathForFile: (file: DroppedFile) => string;
-}
-
-export function droppedFiles(webUtils: WebUtilsPart): DroppedFiles {
+export function droppedFiles(webUtils: WebUtilsPart): DroppedFiles<DroppedFile> {
   return Object.freeze({ pathForFile: (file: DroppedFile) => webUtils.getPathForFile(file) });
 }

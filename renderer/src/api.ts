@@ -8,6 +8,7 @@ import type {
   Api,
   ArgsOf,
   ChannelName,
+  DroppedFiles,
   EventName,
   PayloadOf,
   PreloadApi,
@@ -19,13 +20,13 @@ declare global {
   interface Window {
     /** Set by electron/preload in the Electron app; absent in a browser. */
     readonly faceDeblur?: PreloadApi;
-    /** Set by electron/preload (droppedFiles.ts, same shape) in the Electron app only. */
-    readonly faceDeblurFiles?: { pathForFile: PathForFile };
+    /** Set by electron/preload (droppedFiles.ts) in the Electron app only. */
+    readonly faceDeblurFiles?: DroppedFiles<File>;
   }
 }
 
 /** The path of a dropped File ('' when the host cannot tell). */
-export type PathForFile = (file: File) => string;
+export type PathForFile = DroppedFiles<File>['pathForFile'];
 
 type Transport = (name: ChannelName, args: unknown) => Promise<Envelope<unknown>>;
 
