@@ -1,9 +1,14 @@
 /** Small statistics the benchmark scripts share. */
 
+/** The value below which `fraction` of `values` lie (nearest rank, the upper one); NaN for none. */
+export function quantile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? NaN;
+}
+
 /** The middle value (the upper one of an even count); NaN for none. */
 export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  return quantile(values, 0.5);
 }
 
 /**
