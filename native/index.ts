@@ -443,14 +443,21 @@ type ShrinkParams = [
 /** Photo sides accepted by shrinkArea (photos, not FFT grids: no MAX_PIXELS). */
 const MAX_PHOTO_SIDE = 65535;
 
+/** A photo's width and height: integers 1..MAX_PHOTO_SIDE (the pixel arrays are checked apart). */
+function checkPhotoSize(width: unknown, height: unknown): [number, number] {
+  return [
+    checkInteger(width, 'width', 1, MAX_PHOTO_SIDE),
+    checkInteger(height, 'height', 1, MAX_PHOTO_SIDE),
+  ];
+}
+
 function shrinkArgs(
   ...[pixels, width, height, channels, outWidth, outHeight]: ShrinkParams
 ): ShrinkArgs {
   if (!(pixels instanceof Uint8Array || pixels instanceof Uint8ClampedArray)) {
     throw new TypeError('pixels must be a Uint8Array or Uint8ClampedArray');
   }
-  const w = checkInteger(width, 'width', 1, MAX_PHOTO_SIDE);
-  const h = checkInteger(height, 'height', 1, MAX_PHOTO_SIDE);
+  const [w, h] = checkPhotoSize(width, height);
   const c = checkInteger(channels, 'channels', 1, 4);
   if (pixels.length !== w * h * c) {
     throw new RangeError(`pixels must have ${w * h * c} elements, got ${pixels.length}`);
@@ -519,8 +526,7 @@ export function warpAffineSync(
   channels: number,
   spec: WarpSpec,
 ): Float32Array {
-  const w = checkInteger(width, 'width', 1, MAX_PHOTO_SIDE);
-  const h = checkInteger(height, 'height', 1, MAX_PHOTO_SIDE);
+  const [w, h] = checkPhotoSize(width, height);
   const c = checkInteger(channels, 'channels', 1, 4);
   if (pixels.length !== w * h * c) {
     throw new RangeError(`pixels must have ${w * h * c} elements, got ${pixels.length}`);
@@ -574,8 +580,7 @@ export function pasteRegionSync(
   region: { x: number; y: number; width: number; height: number },
   { tone, grain, seed }: { tone: PasteTone; grain: boolean; seed: number },
 ): void {
-  const w = checkInteger(photo.width, 'width', 1, MAX_PHOTO_SIDE);
-  const h = checkInteger(photo.height, 'height', 1, MAX_PHOTO_SIDE);
+  const [w, h] = checkPhotoSize(photo.width, photo.height);
   if (!(photo.data instanceof Uint8Array || photo.data instanceof Uint8ClampedArray)) {
     throw new TypeError('photo must be a Uint8Array or Uint8ClampedArray');
   }
@@ -618,8 +623,7 @@ export function gaussianBlurSync(
   height: number,
   sigma: number,
 ): void {
-  const w = checkInteger(width, 'width', 1, MAX_PHOTO_SIDE);
-  const h = checkInteger(height, 'height', 1, MAX_PHOTO_SIDE);
+  const [w, h] = checkPhotoSize(width, height);
   addon().gaussianBlurSync(
     checkFloats(values, 'values', w * h),
     w,
