@@ -21,6 +21,7 @@ import {
   pasteBackInto,
 } from '../electron/core/faces/index.js';
 import { LandmarkerClient } from '../electron/core/faces/landmarkerClient.js';
+import { compileTasksVisionWasm } from '../electron/core/faces/mediapipeRuntime.js';
 import { resolveModelsDir } from '../electron/core/faces/models.js';
 import { cpuMs, DETECTOR_WARMUP, median } from './bench/stats.js';
 
@@ -77,7 +78,7 @@ const cropImage: RgbaImage = {
 const canvas: RgbaImage = { ...big, data: new Uint8ClampedArray(big.data) };
 const tone = detectToneMode(big);
 
-const reference = new LandmarkerClient(modelsDir);
+const reference = new LandmarkerClient(modelsDir, await compileTasksVisionWasm());
 await reference.version;
 const results = {
   machine: `${process.platform} ${process.arch}, ${os.cpus().length} cores, node ${process.versions.node}`,

@@ -13,6 +13,7 @@ import type { Affine } from './affine.js';
 import { alignFace, alignmentMatrix } from './align.js';
 import { LandmarkerClient } from './landmarkerClient.js';
 import { LandmarkerPool } from './landmarkerPool.js';
+import { compileTasksVisionWasm } from './mediapipeRuntime.js';
 import {
   alignmentAnchors,
   interOcularDistance,
@@ -342,7 +343,11 @@ export class FaceDetector {
     workers = Math.min(2, os.availableParallelism()),
   }: FaceDetectorOptions = {}): Promise<FaceDetector> {
     const dir = modelsDir ?? resolveModelsDir({ userDataDir });
-    const clients = Array.from({ length: Math.max(1, workers) }, () => new LandmarkerClient(dir));
+    const wasm = await compileTasksVisionWasm();
+    const clients = Array.from(
+      { length: Math.max(1, workers) },
+      () => new LandmarkerClient(dir, wasm),
+    );
     try {
       await Promise.all(clients.map((c) => c.version));
     } catch (err) {

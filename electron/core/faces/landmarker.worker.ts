@@ -8,7 +8,11 @@
 import { parentPort } from 'node:worker_threads';
 import type { FaceDetector, FaceLandmarker } from '@mediapipe/tasks-vision';
 import type { RgbaImage } from '../image/rgba.js';
-import { installMediaPipeShims, tasksVisionFileset } from './mediapipeRuntime.js';
+import {
+  installMediaPipeShims,
+  tasksVisionFileset,
+  type TasksVisionWasm,
+} from './mediapipeRuntime.js';
 import { readVerifiedModel } from './models.js';
 import type { RawBox, RawMesh, WorkerRequest, WorkerResponse } from './protocol.js';
 
@@ -18,10 +22,10 @@ const port = parentPort;
 let detector: FaceDetector | null = null;
 let landmarker: FaceLandmarker | null = null;
 
-async function init(modelsDir: string): Promise<string> {
+async function init(modelsDir: string, wasm: TasksVisionWasm): Promise<string> {
   const landmarkerModel = readVerifiedModel(modelsDir, 'face_landmarker.task');
   const detectorModel = readVerifiedModel(modelsDir, 'blaze_face_short_range.tflite');
-  installMediaPipeShims();
+  installMediaPipeShims(wasm);
   const fileset = tasksVisionFileset();
   const vision = await import('@mediapipe/tasks-vision');
   detector = await vision.FaceDetector.createFromOptions(fileset, {
@@ -86,7 +90,12 @@ port.on('message', (req: WorkerRequest) => {
     try {
       switch (req.kind) {
         case 'init':
-          return { id: req.id, ok: true, kind: 'init', version: await init(req.modelsDir) };
+          return {
+            id: req.id,
+            ok: true,
+            kind: 'init',
+            version: await init(req.modelsDir, req.wasm),
+          };
         case 'boxes':
           return { id: req.id, ok: true, kind: 'boxes', boxes: boxes(req.images, req.minScore) };
         case 'mesh':

@@ -5,6 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { RgbaImage } from '../image/rgba.js';
+import type { TasksVisionWasm } from './mediapipeRuntime.js';
 import type { RawBox, RawMesh, WorkerRequest, WorkerResponse } from './protocol.js';
 import { landmarkerWorkerEntry, startWorker } from './workerEntry.js';
 
@@ -13,7 +14,7 @@ interface Pending {
   reject: (e: Error) => void;
 }
 type RequestBody =
-  | { kind: 'init'; modelsDir: string }
+  | { kind: 'init'; modelsDir: string; wasm: TasksVisionWasm }
   | { kind: 'boxes'; images: RgbaImage[]; minScore: number }
   | { kind: 'mesh'; images: RgbaImage[] };
 
@@ -24,7 +25,8 @@ export class LandmarkerClient {
   private failure: Error | null = null;
   readonly version: Promise<string>;
 
-  constructor(modelsDir: string) {
+  /** `wasm`: the compiled tasks-vision module, shared by all workers (compileTasksVisionWasm). */
+  constructor(modelsDir: string, wasm: TasksVisionWasm) {
     this.worker = startWorker(landmarkerWorkerEntry());
     this.worker.unref();
     this.worker.on('message', (res: WorkerResponse) => {
@@ -45,7 +47,7 @@ export class LandmarkerClient {
     this.worker.on('exit', (code) =>
       fail(new Error(`Face detection worker exited (code ${code})`)),
     );
-    this.version = this.request({ kind: 'init', modelsDir }).then((r) =>
+    this.version = this.request({ kind: 'init', modelsDir, wasm }).then((r) =>
       r.ok && r.kind === 'init' ? r.version : '',
     );
     // Callers see init failures on their first request; this only avoids an unhandled rejection.

@@ -1,6 +1,7 @@
 /**
- * Makes @mediapipe/tasks-vision (pinned 1.1.0) run in plain Node on the CPU delegate. Imported
- * only by the landmarker worker: it installs browser globals into the thread that loads it.
+ * Makes @mediapipe/tasks-vision (pinned 1.1.0) run in plain Node on the CPU delegate. The
+ * landmarker worker calls installMediaPipeShims, which installs browser globals into its thread;
+ * the detector's thread only compiles the wasm (compileTasksVisionWasm) for the workers to share.
  *
  * Why these shims: the bundle targets browsers and web workers. It loads its Emscripten
  * loader with importScripts() (worker path), whose Node branch calls require('node:fs'); and it
@@ -286,10 +287,33 @@ class ImageDataStub {
 
 let installed = false;
 
-/** Installs the browser globals tasks-vision needs into this thread (idempotent). */
-export function installMediaPipeShims(): void {
+/**
+ * Makes the Emscripten loader instantiate `compiled` instead of compiling the wasm bytes it
+ * read (it calls WebAssembly.instantiate(bytes, imports), once per task). Every task in every
+ * worker then shares one compiled module, and V8's tier-up of its hot functions is done once:
+ * compiling the 13 MB module took ~100 ms per task (4 with two workers), and the tier-ups
+ * competed with detection for the cores during the first tens of calls.
+ */
+function instantiateFrom(compiled: WebAssembly.Module, byteLength: number): void {
+  const instantiate = WebAssembly.instantiate.bind(WebAssembly);
+  const shared = async (source: unknown, imports?: WebAssembly.Imports) => {
+    // Only the tasks-vision binary (recognised by its size) is swapped for the compiled module.
+    if (ArrayBuffer.isView(source) && source.byteLength === byteLength) {
+      return { module: compiled, instance: await instantiate(compiled, imports) };
+    }
+    return instantiate(source as BufferSource, imports);
+  };
+  WebAssembly.instantiate = shared as typeof WebAssembly.instantiate;
+}
+
+/**
+ * Installs the browser globals tasks-vision needs into this thread (idempotent); with `wasm`
+ * (compileTasksVisionWasm's result), its tasks use that compiled module.
+ */
+export function installMediaPipeShims(wasm?: TasksVisionWasm): void {
   if (installed) return;
   installed = true;
+  if (wasm) instantiateFrom(wasm.module, wasm.byteLength);
   const g = globalThis as Record<string, unknown>;
   g.self = globalThis;
   g.navigator ??= { userAgent: 'node' };
@@ -334,4 +358,17 @@ export function tasksVisionFileset(): {
     wasmLoaderPath: path.join(dir, 'wasm', 'vision_wasm_internal.js'),
     wasmBinaryPath: path.join(dir, 'wasm', 'vision_wasm_internal.wasm'),
   };
+}
+
+/** The tasks-vision CPU wasm, compiled; a WebAssembly.Module can be posted to worker threads. */
+export interface TasksVisionWasm {
+  module: WebAssembly.Module;
+  /** Size of the binary it was compiled from (how the loader's own read is recognised). */
+  byteLength: number;
+}
+
+/** Compiles the installed tasks-vision wasm (V8 compiles off this thread: ~100 ms). */
+export async function compileTasksVisionWasm(): Promise<TasksVisionWasm> {
+  const bytes = await fs.promises.readFile(tasksVisionFileset().wasmBinaryPath);
+  return { module: await WebAssembly.compile(bytes), byteLength: bytes.byteLength };
 }

@@ -1,5 +1,6 @@
 /** Messages between the faces module and its MediaPipe worker (landmarker.worker.ts). */
 import type { RgbaImage } from '../image/rgba.js';
+import type { TasksVisionWasm } from './mediapipeRuntime.js';
 
 /** A BlazeFace detection in the pixel coordinates of the image it ran on. */
 export interface RawBox {
@@ -18,7 +19,7 @@ export interface RawMesh {
 }
 
 export type WorkerRequest =
-  | { id: number; kind: 'init'; modelsDir: string }
+  | { id: number; kind: 'init'; modelsDir: string; wasm: TasksVisionWasm }
   | { id: number; kind: 'boxes'; images: RgbaImage[]; minScore: number }
   | { id: number; kind: 'mesh'; images: RgbaImage[] };
 

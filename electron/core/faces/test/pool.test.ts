@@ -8,12 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRgba, type RgbaImage } from '../../image/rgba.js';
 import { LandmarkerClient } from '../landmarkerClient.js';
 import { LandmarkerPool } from '../landmarkerPool.js';
+import { compileTasksVisionWasm } from '../mediapipeRuntime.js';
 import { facesDir, modelsDir } from './helpers.js';
 
 let clients: LandmarkerClient[];
 let face: RgbaImage;
 beforeAll(async () => {
-  clients = [new LandmarkerClient(modelsDir), new LandmarkerClient(modelsDir)];
+  const wasm = await compileTasksVisionWasm();
+  clients = [new LandmarkerClient(modelsDir, wasm), new LandmarkerClient(modelsDir, wasm)];
   await Promise.all(clients.map((c) => c.version));
   face = await loadRgba(path.join(facesDir, 'lfw-deepfunneled/AJ_Cook_0001.jpg'));
 });

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../paths.js';
 import { loadRgba } from '../../image/rgba.js';
 import {
+  compileTasksVisionWasm,
   installMediaPipeShims,
   TASKS_VISION_VERSION,
   tasksVisionFileset,
@@ -31,8 +32,17 @@ describe('MediaPipe tasks-vision in Node', () => {
     expect(fs.existsSync(fileset.wasmBinaryPath)).toBe(true);
   });
 
-  it('finds 478 landmarks on a real face through the CPU texture store', async () => {
-    installMediaPipeShims();
+  it('finds 478 landmarks on a real face through the CPU texture store, from the shared compiled wasm', async () => {
+    // What the Emscripten loader hands to WebAssembly.instantiate: with the shims installed
+    // with a compiled module, never the bytes it read (each task would compile them again).
+    const instantiated: unknown[] = [];
+    const instantiate = WebAssembly.instantiate.bind(WebAssembly);
+    WebAssembly.instantiate = ((source: BufferSource, imports?: WebAssembly.Imports) => {
+      instantiated.push(source);
+      return instantiate(source, imports);
+    }) as typeof WebAssembly.instantiate;
+    const wasm = await compileTasksVisionWasm();
+    installMediaPipeShims(wasm);
     const vision = await import('@mediapipe/tasks-vision');
     const landmarker = await vision.FaceLandmarker.createFromOptions(tasksVisionFileset(), {
       baseOptions: {
@@ -48,6 +58,7 @@ describe('MediaPipe tasks-vision in Node', () => {
       height: image.height,
     } as ImageData);
     landmarker.close();
+    expect(instantiated).toEqual([wasm.module]);
     expect(result.faceLandmarks).toHaveLength(1);
     const points = result.faceLandmarks[0]!;
     expect(points).toHaveLength(478);
