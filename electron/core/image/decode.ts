@@ -1,8 +1,9 @@
 /**
  * Full-fidelity decode of a photo for restoration: sharp reads JPEG, PNG, WebP, TIFF (8/16 bit),
  * GIF and AVIF/HEIF; the EXIF orientation is applied and the embedded ICC profile converted to
- * sRGB, so every later stage works on upright sRGB pixels. 16-bit sources keep a 16-bit copy;
- * the 8-bit RGBA copy feeds face detection, alignment and paste-back (faces module).
+ * sRGB, so every later stage works on upright sRGB pixels. 16-bit sources also keep their own
+ * 16-bit samples for the encoder; the 8-bit RGBA copy feeds face detection, alignment and
+ * paste-back (faces module).
  */
 import fs from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
@@ -42,7 +43,13 @@ export interface DecodedPhoto {
   height: number;
   /** Upright 8-bit sRGB RGBA. */
   rgba8: RgbaImage;
-  /** Upright 16-bit sRGB RGBA for 16-bit sources, else undefined. */
+  /**
+   * For 16-bit sources, else undefined: upright RGBA in the source's own colour space, the
+   * stored samples themselves for RGB (its ICC profile, sRGB when it has none; see
+   * {@link isWideRgb}). For a profiled source they are not rgba8's colours scaled up: the
+   * encoder writes them back without a colour transform, and a change to rgba8 added to them
+   * as a difference of code values (restorePhoto) is only close to the same change in colour.
+   */
   rgba16?: Uint16Array;
   source: SourceInfo;
 }
@@ -87,6 +94,15 @@ async function readHeader(file: string, bytes: Buffer, maxPixels: number) {
   return { meta, format };
 }
 
+/**
+ * A 16-bit RGB source with an embedded profile: the case where sharp's own colour handling
+ * works in Display P3 rather than sRGB (its 16-bit working space), which decode and encode
+ * must step around. Grey, CMYK and 8-bit sources are converted through sRGB.
+ */
+export function isWideRgb(source: { space?: string; icc?: Buffer }): boolean {
+  return source.space === 'rgb16' && source.icc !== undefined;
+}
+
 /** Decodes `file` for restoration; every failure is a {@link PhotoError} naming the file. */
 export async function decodePhoto(
   file: string,
@@ -110,15 +126,28 @@ export async function decodePhoto(
   // failOn 'error': truncated or corrupt data is refused instead of decoded as grey blocks.
   const open = () => sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
   try {
-    const rgba8 = await open()
+    let narrow = open();
+    // sharp imports a 16-bit RGB source's profile into Display P3, its 16-bit working space, and
+    // toColourspace('srgb') then only rescales: the pixels stayed P3 (up to 82 levels off sRGB
+    // on the Adobe RGB TIFF in the shared photos). Naming sRGB as the output profile converts
+    // them on (one 8-bit transform, within 4 levels of a float reference and of littlecms'
+    // own 8-bit route through Pillow). 8-bit sources are already imported into sRGB.
+    if (isWideRgb(meta)) narrow = narrow.withIccProfile('srgb');
+    const rgba8 = await narrow
       .toColourspace('srgb')
       .ensureAlpha()
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
     let rgba16: Uint16Array | undefined;
     if (bitDepth === 16) {
-      const wide = await open()
-        .pipelineColourspace('rgb16')
+      let wide16 = open().pipelineColourspace('rgb16');
+      // A profiled RGB source keeps its stored samples, untouched by any colour transform
+      // (keepIccProfile: no import), so the encoder writes them back bit for bit with the
+      // original's profile wherever nothing was restored. Converting them into a working space
+      // clipped every colour outside it (Adobe RGB greens outside P3 came back up to 3949 of
+      // 65535 off).
+      if (isWideRgb(meta)) wide16 = wide16.keepIccProfile();
+      const wide = await wide16
         .toColourspace('rgb16')
         .ensureAlpha()
         .raw({ depth: 'ushort' })

@@ -25,14 +25,15 @@
  *   With optimised Huffman tables on both sides (another run) the direct path alone gave
  *   218 -> 59, 314 -> 178 and 1121 -> 639 ms; the rest is {@link OPTIMISE_CODING}.
  * Both give the same pixels. Untagged lossless photos come back bit-exact outside the restored
- * faces; ICC-tagged ones within the precision of the colour transform.
+ * faces, and so do 16-bit ICC-tagged RGB ones written at 16 bits (their own samples go back
+ * untransformed); other ICC-tagged ones within the precision of the colour transform.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import type { DecodedPhoto, PhotoFormat, SourceInfo } from './decode.js';
+import { type DecodedPhoto, isWideRgb, type PhotoFormat, type SourceInfo } from './decode.js';
 import { ExifFormatError, uprightExif } from './exifUpright.js';
 import {
   APP1,
@@ -47,10 +48,14 @@ import { type Provenance, xmpWithProvenance } from './provenance.js';
 
 export type OutputFormat = 'same' | 'jpeg' | 'png' | 'tiff';
 
-/** Restored pixels in the decoded photo's upright geometry (sRGB, RGBA). */
+/** Restored pixels in the decoded photo's upright geometry (RGBA). */
 export interface RestoredPixels {
+  /** sRGB. */
   rgba8: Uint8Array | Uint8ClampedArray;
-  /** For 16-bit sources: the 16-bit result (written instead of rgba8). */
+  /**
+   * For 16-bit sources: the 16-bit result (written instead of rgba8), in the colour space of
+   * the decoded photo's rgba16 (the source's own for a profiled RGB source).
+   */
   rgba16?: Uint16Array;
 }
 
@@ -101,6 +106,11 @@ interface Output {
   target: PhotoFormat;
   /** Write the 16-bit pixels (16-bit sources, formats that hold them). */
   wide: boolean;
+  /**
+   * The pixels are already in the original's colour space (a profiled RGB source's own 16-bit
+   * samples): its profile is written as it is, with no colour transform.
+   */
+  ownSpace: boolean;
   quality: number;
   provenance: Provenance;
 }
@@ -114,13 +124,14 @@ interface Output {
 async function save(
   pipeline: Sharp,
   source: SourceInfo,
-  { target, wide, quality, provenance }: Output,
+  { target, wide, ownSpace, quality, provenance }: Output,
 ): Promise<Buffer> {
   pipeline = pipeline.withXmp(xmpWithProvenance(source.xmp, provenance));
   // A real alpha channel stays (libvips flattens it for JPEG).
   if (!source.hasAlpha) pipeline = pipeline.removeAlpha();
   let iccFile: string | undefined;
-  if (source.icc && (source.space !== 'cmyk' || target === 'jpeg' || target === 'tiff')) {
+  if (ownSpace) pipeline = pipeline.keepIccProfile();
+  else if (source.icc && (source.space !== 'cmyk' || target === 'jpeg' || target === 'tiff')) {
     // sharp takes profiles by path; libvips caches them by name, so every profile gets its own.
     iccFile = path.join(os.tmpdir(), `face-deblur-${randomUUID()}.icc`);
     await fs.writeFile(iccFile, source.icc);
@@ -225,7 +236,7 @@ async function encodeJpegDirect(
     limitInputPixels: false,
   });
   const [encoded, { density }] = await Promise.all([
-    save(pixels, source, { target: 'jpeg', wide: false, quality, provenance }),
+    save(pixels, source, { target: 'jpeg', wide: false, ownSpace: false, quality, provenance }),
     // Header only: a few milliseconds, run while the encoder works.
     sharp(photo.bytes, { limitInputPixels: false }).metadata(),
   ]);
@@ -247,8 +258,17 @@ export async function encodeFromOriginal(
   const wide = source.bitDepth === 16 && restored.rgba16 !== undefined && target !== 'jpeg';
   const pixels = wide ? restored.rgba16 : restored.rgba8;
   if (!pixels) throw new Error('encodePhoto: no restored pixels');
+  const ownSpace = wide && isWideRgb(source);
   let pipeline = sharp(photo.bytes, { limitInputPixels: false, pages: 1 });
-  if (wide) pipeline = pipeline.pipelineColourspace('rgb16');
+  // sharp converts a profiled 16-bit RGB original into Display P3, and then reads whatever is
+  // composited over it as P3 when converting into the output profile: the restored pixels are
+  // neither. The 16-bit ones are the original's own samples, written back with no transform at
+  // all (ownSpace: no import, the profile kept); for the sRGB 8-bit ones the original is made an
+  // 8-bit sRGB pipeline, which sharp converts from sRGB. Before, a 16-bit round trip came back
+  // up to 3949 of 65535 off (P3 clipping).
+  if (ownSpace) pipeline = pipeline.pipelineColourspace('rgb16').keepIccProfile();
+  else if (wide) pipeline = pipeline.pipelineColourspace('rgb16');
+  else if (isWideRgb(source)) pipeline = pipeline.pipelineColourspace('srgb');
   pipeline = pipeline
     .rotate()
     // The original's pixels are all replaced: keep one of them, grown back to full size, so
@@ -264,7 +284,7 @@ export async function encodeFromOriginal(
     .keepExif();
   pipeline = keepIptc(pipeline);
   return {
-    data: await save(pipeline, source, { target, wide, quality, provenance }),
+    data: await save(pipeline, source, { target, wide, ownSpace, quality, provenance }),
     format: target,
   };
 }
