@@ -7,8 +7,9 @@
  * Two ways to the same file:
  * - JPEG output ({@link encodeJpegDirect}, the common case) is encoded straight from the restored
  *   pixels; sharp converts them into the original's profile and writes the XMP and ICC segments,
- *   then the original's EXIF (orientation 1, pixel dimensions of the output: exifUpright.ts) and
- *   IPTC are spliced into the JPEG header (jpegSegments.ts), with a JFIF header for the density.
+ *   then the original's EXIF (orientation 1, pixel dimensions of the output and a thumbnail of
+ *   the restored pixels in place of the original's: exifUpright.ts) and IPTC are spliced into
+ *   the JPEG header (jpegSegments.ts), with a JFIF header for the density.
  *   The EXIF is the original's as it was; libvips' rewrite of it dropped tags libexif does not
  *   know (ProcessingSoftware, HostComputer) and added defaults (ExifVersion, ColorSpace,
  *   resolution), and invented a block for photos that had none, which now get none.
@@ -34,7 +35,12 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { type DecodedPhoto, isWideRgb, type PhotoFormat, type SourceInfo } from './decode.js';
-import { ExifFormatError, uprightExif } from './exifUpright.js';
+import {
+  type ExifThumbnail,
+  ExifFormatError,
+  hasJpegThumbnail,
+  uprightExif,
+} from './exifUpright.js';
 import {
   APP1,
   APP13,
@@ -183,50 +189,130 @@ export async function encodePhoto(
   options: EncodeOptions,
 ): Promise<{ data: Buffer; format: PhotoFormat }> {
   const target = outputFormat(photo.source.format, options.format ?? 'same');
-  const segments = target === 'jpeg' ? splicedSegments(photo) : null;
-  if (!segments) return encodeFromOriginal(photo, restored, options);
-  return { data: await encodeJpegDirect(photo, restored, segments, options), format: target };
+  if (target !== 'jpeg' || !spliceable(photo.source)) {
+    return encodeFromOriginal(photo, restored, options);
+  }
+  return { data: await encodeJpegDirect(photo, restored, options), format: target };
 }
 
 /**
- * The original's EXIF (APP1) and IPTC (APP13) segments for the upright output, or null when the
- * splice cannot carry them exactly and libvips must write them as before. A block over one
- * segment's 65533 bytes is left out, as libvips leaves it out: JPEG has no standard way to split
- * EXIF or IPTC over several segments (only ICC's chunking, which sharp writes).
+ * Whether the original's EXIF and IPTC can be spliced into a directly encoded JPEG exactly;
+ * when not, libvips must write them as before.
  */
-function splicedSegments({ source, width, height }: DecodedPhoto): Buffer[] | null {
+function spliceable(source: SourceInfo): boolean {
   // A CMYK JPEG (a CMYK source with its profile) has no JFIF header: without an EXIF block of
   // its own, only the one libvips makes up keeps its density.
-  if (source.space === 'cmyk' && source.icc && !source.exif) return null;
+  if (source.space === 'cmyk' && source.icc && !source.exif) return false;
+  if (source.exif) {
+    try {
+      uprightExif(source.exif, 1, 1, null);
+    } catch (error) {
+      if (error instanceof ExifFormatError) return false;
+      throw error;
+    }
+  }
+  return (
+    !source.iptc ||
+    source.iptc.subarray(0, PHOTOSHOP_IRB_HEADER.length).equals(PHOTOSHOP_IRB_HEADER)
+  );
+}
+
+/**
+ * The original's EXIF (APP1) for the upright output, with a thumbnail made from the restored
+ * pixels in place of the original's when it had one, and its IPTC (APP13). A block over one
+ * segment's 65533 bytes is left out, as libvips leaves it out: JPEG has no standard way to
+ * split EXIF or IPTC over several segments (only ICC's chunking, which sharp writes); one that
+ * only the new thumbnail takes over the limit keeps everything but the thumbnail.
+ */
+async function splicedSegments(
+  { source, width, height }: DecodedPhoto,
+  rgba8: Uint8Array | Uint8ClampedArray,
+): Promise<Buffer[]> {
   const segments: Buffer[] = [];
   if (source.exif) {
-    let payload: Buffer;
-    try {
-      payload = uprightExif(source.exif, width, height);
-    } catch (error) {
-      if (error instanceof ExifFormatError) return null;
-      throw error;
+    const thumbnail = hasJpegThumbnail(source.exif)
+      ? await makeThumbnail(rgba8, width, height)
+      : null;
+    let payload = uprightExif(source.exif, width, height, thumbnail);
+    if (payload.length > MAX_SEGMENT_PAYLOAD && thumbnail) {
+      payload = uprightExif(source.exif, width, height, null);
     }
     if (payload.length <= MAX_SEGMENT_PAYLOAD) segments.push(buildSegment(APP1, payload));
   }
-  if (source.iptc) {
-    if (!source.iptc.subarray(0, PHOTOSHOP_IRB_HEADER.length).equals(PHOTOSHOP_IRB_HEADER)) {
-      return null;
-    }
-    if (source.iptc.length <= MAX_SEGMENT_PAYLOAD) segments.push(buildSegment(APP13, source.iptc));
+  if (source.iptc && source.iptc.length <= MAX_SEGMENT_PAYLOAD) {
+    segments.push(buildSegment(APP13, source.iptc));
   }
   return segments;
 }
 
+/** Samples per thumbnail pixel along each axis (see {@link makeThumbnail}). */
+const THUMBNAIL_SAMPLES = 4;
+
 /**
- * JPEG straight from the restored pixels, with `segments` (the original's EXIF and IPTC) spliced
- * in after a JFIF header that keeps the original's density (libvips writes neither for raw input;
- * JFIF is for YCbCr and grey only, so CMYK output keeps density through its EXIF alone).
+ * The EXIF thumbnail of the restored photo. A professional tool must not leave the unrestored
+ * photo in the preview that file browsers and cameras show, and a thumbnail the original had is
+ * better replaced than dropped (dropping makes browsers decode the full image, and a camera
+ * shows none). The DCF size, 160x120 at most, keeping the aspect ratio; baseline JPEG with
+ * 4:2:0 colour as cameras write it (about 3 KB). Each thumbnail pixel averages a 4x4 grid of
+ * samples spread over its area, flattened onto black as the JPEG encoder flattens alpha. With
+ * its encode that takes 3.0 ms for a 4000x3000 photo (2.2 ms for 3000x4000; medians of 31 on
+ * this 2-core machine), run while the photo itself is encoded (a 12 MP JPEG's encode took no
+ * longer with it), where sharp's resize, which reads the whole 48 MB frame, took 55-70 ms. At
+ * 160 pixels the sparser sampling can alias only the finest periodic patterns. The pixels are
+ * sRGB, as EXIF thumbnails are read.
+ */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- the sample loop indexes typed arrays within bounds by construction. */
+async function makeThumbnail(
+  rgba: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+): Promise<ExifThumbnail> {
+  const scale = Math.min(160 / width, 120 / height, 1);
+  const tw = Math.max(1, Math.round(width * scale));
+  const th = Math.max(1, Math.round(height * scale));
+  const s = THUMBNAIL_SAMPLES;
+  const xs = new Int32Array(tw * s);
+  for (let i = 0; i < xs.length; i++) xs[i] = 4 * Math.floor((((i + 0.5) / s) * width) / tw);
+  const sum = new Uint32Array(3 * tw);
+  const rgb = Buffer.alloc(3 * tw * th);
+  for (let ty = 0; ty < th; ty++) {
+    sum.fill(0);
+    for (let j = 0; j < s; j++) {
+      const row = 4 * width * Math.floor(((ty + (j + 0.5) / s) * height) / th);
+      for (let tx = 0, i = 0; tx < tw; tx++) {
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (let k = 0; k < s; k++, i++) {
+          const o = row + xs[i]!;
+          const a = rgba[o + 3]!;
+          r += rgba[o]! * a;
+          g += rgba[o + 1]! * a;
+          b += rgba[o + 2]! * a;
+        }
+        sum[3 * tx] = sum[3 * tx]! + r;
+        sum[3 * tx + 1] = sum[3 * tx + 1]! + g;
+        sum[3 * tx + 2] = sum[3 * tx + 2]! + b;
+      }
+    }
+    for (let c = 0; c < 3 * tw; c++) rgb[3 * ty * tw + c] = Math.round(sum[c]! / (255 * s * s));
+  }
+  const jpeg = await sharp(rgb, { raw: { width: tw, height: th, channels: 3 } })
+    .jpeg({ quality: 85, chromaSubsampling: '4:2:0' })
+    .toBuffer();
+  return { jpeg, width: tw, height: th };
+}
+/* eslint-enable @typescript-eslint/no-non-null-assertion */
+
+/**
+ * JPEG straight from the restored pixels, with the original's EXIF and IPTC (splicedSegments)
+ * spliced in after a JFIF header that keeps the original's density (libvips writes neither for
+ * raw input; JFIF is for YCbCr and grey only, so CMYK output keeps density through its EXIF
+ * alone).
  */
 async function encodeJpegDirect(
   photo: DecodedPhoto,
   restored: RestoredPixels,
-  segments: Buffer[],
   { provenance, quality = 95 }: EncodeOptions,
 ): Promise<Buffer> {
   const { source, width, height } = photo;
@@ -235,10 +321,11 @@ async function encodeJpegDirect(
     raw: { width, height, channels: 4 },
     limitInputPixels: false,
   });
-  const [encoded, { density }] = await Promise.all([
+  const [encoded, { density }, segments] = await Promise.all([
     save(pixels, source, { target: 'jpeg', wide: false, ownSpace: false, quality, provenance }),
-    // Header only: a few milliseconds, run while the encoder works.
+    // Header only: a few milliseconds, run while the encoder works (as is the thumbnail).
     sharp(photo.bytes, { limitInputPixels: false }).metadata(),
+    splicedSegments(photo, restored.rgba8),
   ]);
   const jfif = density && source.space !== 'cmyk' ? [jfifSegment(density)] : [];
   return insertSegments(encoded, [...jfif, ...segments]);

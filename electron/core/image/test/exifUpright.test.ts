@@ -1,15 +1,22 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- tests index known-present segments; a failed assertion is the test failing. */
 /**
  * The EXIF patch for upright output, on real camera blocks in both byte orders and on blocks
- * built here tag by tag: Orientation becomes 1, pixel dimensions the output's, nothing else
- * moves; blocks that are not a TIFF structure are refused.
+ * built here tag by tag: Orientation becomes 1, pixel dimensions the output's, the thumbnail a
+ * new one or none (never the original's), nothing else moves; blocks that are not a TIFF
+ * structure are refused.
  */
 import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sharedDataDir } from '../../paths.js';
-import { EXIF_HEADER, ExifFormatError, uprightExif } from '../exifUpright.js';
+import {
+  EXIF_HEADER,
+  ExifFormatError,
+  type ExifThumbnail,
+  hasJpegThumbnail,
+  uprightExif,
+} from '../exifUpright.js';
 import { APP1, buildSegment, insertSegments } from '../jpegSegments.js';
 
 const photos = path.join(sharedDataDir(), 'photos');
@@ -76,7 +83,7 @@ describe('uprightExif', () => {
         [0xa003, 3, 3000],
       ],
     );
-    const payload = uprightExif(tiff, 3000, 4000);
+    const payload = uprightExif(tiff, 3000, 4000, null);
     expect(payload.subarray(0, 6).equals(EXIF_HEADER)).toBe(true);
     expect(payload.length).toBe(EXIF_HEADER.length + tiff.length);
     const tags = await readBack(payload);
@@ -97,7 +104,7 @@ describe('uprightExif', () => {
 
   it('leaves a block without those tags as it is', () => {
     const tiff = buildTiff(false, [[0x0100, 3, 640]]);
-    expect(uprightExif(tiff, 10, 10).subarray(6).equals(tiff)).toBe(true);
+    expect(uprightExif(tiff, 10, 10, null).subarray(6).equals(tiff)).toBe(true);
   });
 
   it('patches real camera blocks (II and MM) and keeps every other tag', async () => {
@@ -109,7 +116,7 @@ describe('uprightExif', () => {
     ] as const) {
       const exif = await exifOf(name);
       expect(exif.toString('latin1', 6, 8)).toBe(order);
-      const payload = uprightExif(exif, 123, 45);
+      const payload = uprightExif(exif, 123, 45, null);
       const jpeg = insertSegments(
         await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
           .jpeg()
@@ -142,17 +149,121 @@ describe('uprightExif', () => {
   });
 
   it('refuses blocks that are not a TIFF structure it can patch', () => {
-    expect(() => uprightExif(Buffer.from('Exif\0\0garbage!!'), 1, 1)).toThrow(ExifFormatError);
+    expect(() => uprightExif(Buffer.from('Exif\0\0garbage!!'), 1, 1, null)).toThrow(
+      ExifFormatError,
+    );
     // IFD0 offset pointing past the end.
     const tiff = buildTiff(true, [[0x0112, 3, 6]]);
     tiff.writeUInt32LE(10_000, 4);
-    expect(() => uprightExif(tiff, 1, 1)).toThrow(/outside the block/);
+    expect(() => uprightExif(tiff, 1, 1, null)).toThrow(/outside the block/);
     // Orientation stored as a RATIONAL: patching it in place could write a wrong value.
     const odd = buildTiff(true, [[0x0112, 3, 6]]);
     odd.writeUInt16LE(5, 8 + 2 + 2);
-    expect(() => uprightExif(odd, 1, 1)).toThrow(/not one SHORT or LONG/);
+    expect(() => uprightExif(odd, 1, 1, null)).toThrow(/not one SHORT or LONG/);
     // Pixel dimension over what a SHORT holds.
     const short = buildTiff(true, [], [[0xa002, 3, 100]]);
-    expect(() => uprightExif(short, 70_000, 1)).toThrow(/does not fit a SHORT/);
+    expect(() => uprightExif(short, 70_000, 1, null)).toThrow(/does not fit a SHORT/);
+  });
+});
+
+describe('uprightExif and the thumbnail', () => {
+  /** IFD1 (the thumbnail's IFD) and the thumbnail itself, as a viewer reads them. */
+  const thumbnailOf = async (payload: Buffer) => {
+    const jpeg = insertSegments(
+      await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+        .jpeg()
+        .toBuffer(),
+      [buildSegment(APP1, payload)],
+    );
+    const tags = await exifr.parse(jpeg, {
+      tiff: true,
+      ifd1: true,
+      mergeOutput: false,
+      translateValues: false,
+    });
+    return { ifd1: tags.ifd1, thumbnail: await exifr.thumbnail(jpeg) };
+  };
+  const otherTags = (ifd1: object & { ThumbnailOffset?: unknown; ThumbnailLength?: unknown }) => {
+    const { ThumbnailOffset: _o, ThumbnailLength: _l, ...rest } = ifd1;
+    return rest;
+  };
+  const contains = (haystack: Buffer, needle: Buffer) => haystack.indexOf(needle) !== -1;
+  let replacement: ExifThumbnail;
+  beforeAll(async () => {
+    const jpeg = await sharp({ create: { width: 16, height: 12, channels: 3, background: '#c04' } })
+      .jpeg()
+      .toBuffer();
+    replacement = { jpeg, width: 16, height: 12 };
+  });
+
+  it.each([
+    // II and MM, the thumbnail ending the block in both
+    ['portrait/deepface_img1.jpg', 'II'],
+    ['colour-managed/deepface_img39_adobergb.jpg', 'MM'],
+  ] as const)('replaces the thumbnail of %s (%s), other tags as they were', async (name, order) => {
+    const exif = await exifOf(name);
+    expect(exif.toString('latin1', 6, 8)).toBe(order);
+    expect(hasJpegThumbnail(exif)).toBe(true);
+    const was = await thumbnailOf(Buffer.from(exif));
+    const old = Buffer.from(was.thumbnail!);
+    const payload = uprightExif(exif, 10, 10, replacement);
+    const now = await thumbnailOf(payload);
+    expect(Buffer.from(now.thumbnail!).equals(replacement.jpeg)).toBe(true);
+    expect(otherTags(now.ifd1)).toEqual(otherTags(was.ifd1));
+    // Written where the old one was, at the end: the block does not grow by the old one's size.
+    expect(now.ifd1.ThumbnailOffset).toBe(was.ifd1.ThumbnailOffset);
+    expect(payload.length).toBe(exif.length - old.length + replacement.jpeg.length);
+    expect(contains(payload, old)).toBe(false);
+  });
+
+  it('zeroes a thumbnail that does not end the block and appends the new one', async () => {
+    // Data after the thumbnail (a maker note could lie there): it stays where it is.
+    const trailer = Buffer.alloc(101, 0x55);
+    const exif = Buffer.concat([await exifOf('portrait/deepface_img3.jpg'), trailer]);
+    const old = Buffer.from((await thumbnailOf(exif)).thumbnail!);
+    const payload = uprightExif(exif, 10, 10, replacement);
+    const now = await thumbnailOf(payload);
+    expect(Buffer.from(now.thumbnail!).equals(replacement.jpeg)).toBe(true);
+    // Appended at an even offset after the 101 bytes, which are kept.
+    const tiffSize = exif.length - EXIF_HEADER.length;
+    expect(now.ifd1.ThumbnailOffset).toBe(tiffSize + 1);
+    expect(payload.subarray(exif.length - trailer.length, exif.length).equals(trailer)).toBe(true);
+    expect(contains(payload, old)).toBe(false);
+    expect(contains(payload, old.subarray(0, 64))).toBe(false);
+  });
+
+  it('drops the thumbnail without a replacement, keeping everything else', async () => {
+    const exif = await exifOf('portrait/deepface_img13.jpg');
+    const old = Buffer.from((await thumbnailOf(exif)).thumbnail!);
+    const payload = uprightExif(exif, 10, 10, null);
+    expect(payload.length).toBe(exif.length);
+    const now = await thumbnailOf(payload);
+    expect(now.ifd1).toBeUndefined();
+    expect(now.thumbnail).toBeUndefined();
+    expect(hasJpegThumbnail(payload)).toBe(false);
+    expect(contains(payload, old.subarray(0, 64))).toBe(false);
+    const options = { tiff: true, exif: true, gps: true, mergeOutput: false };
+    const [was, is] = [
+      await exifr.parse(exif.subarray(EXIF_HEADER.length), options),
+      await exifr.parse(payload.subarray(EXIF_HEADER.length), options),
+    ];
+    expect(is.exif).toEqual({ ...was.exif, ExifImageWidth: 10, ExifImageHeight: 10 });
+    expect(is.gps).toEqual(was.gps);
+  });
+
+  it('adds no thumbnail to a block that had none', () => {
+    const tiff = buildTiff(true, [[0x0112, 3, 6]]);
+    expect(hasJpegThumbnail(tiff)).toBe(false);
+    expect(uprightExif(tiff, 1, 1, replacement).equals(uprightExif(tiff, 1, 1, null))).toBe(true);
+  });
+
+  it('unlinks an IFD1 that does not hold a JPEG thumbnail', async () => {
+    const exif = Buffer.from(await exifOf('portrait/deepface_img3.jpg'));
+    // The offset entry pointing at bytes that are not a JPEG (no FF D8).
+    const start = EXIF_HEADER.length + (await thumbnailOf(exif)).ifd1.ThumbnailOffset;
+    exif[start] = 0;
+    expect(hasJpegThumbnail(exif)).toBe(false);
+    const now = await thumbnailOf(uprightExif(exif, 10, 10, replacement));
+    expect([now.ifd1, now.thumbnail]).toEqual([undefined, undefined]);
   });
 });
