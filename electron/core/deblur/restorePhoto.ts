@@ -20,7 +20,8 @@ import {
   pasteBackInto,
   type PixelImage,
 } from '../faces/index.js';
-import type { DecodedPhoto } from '../image/decode.js';
+import { type DecodedPhoto, isWideRgb } from '../image/decode.js';
+import { srgbToProfile16 } from '../image/iccProfile.js';
 import type { RgbaImage } from '../image/rgba.js';
 import type { RestorationModels } from '../inference/models.js';
 import {
@@ -151,24 +152,54 @@ function readRuns(data: Uint8Array | Uint8ClampedArray, width: number, runs: Int
 }
 
 /**
- * Applies the 8-bit change (after - before) to the 16-bit pixels (`wide`, changed in place)
- * within `runs`; `before` holds the runs' bytes one after another (readRuns; for runs covering
- * the whole frame that is the frame itself).
+ * Adds the change `after - before` (both laid out as readRuns lays out `runs`) times `unit` to
+ * the 16-bit pixels `wide` (changed in place) within `runs`, clamped.
  */
-function transferTo16(
-  before: Uint8Array | Uint8ClampedArray,
-  after: Uint8ClampedArray,
+function addChange16(
   wide: Uint16Array,
   width: number,
   runs: Int32Array,
+  before: ArrayLike<number>,
+  after: ArrayLike<number>,
+  unit: number,
 ): void {
   for (let r = 0, k = 0; r < runs.length; r += 3) {
     const end = 4 * (runs[r]! * width + runs[r + 2]!);
     for (let i = 4 * (runs[r]! * width + runs[r + 1]!); i < end; i++, k++) {
-      const d = after[i]! - before[k]!;
-      if (d !== 0) wide[i] = Math.min(65535, Math.max(0, wide[i]! + 257 * d));
+      const d = after[k]! - before[k]!;
+      if (d !== 0) wide[i] = Math.min(65535, Math.max(0, wide[i]! + unit * d));
     }
   }
+}
+
+/**
+ * Applies the restoration's 8-bit sRGB change within `runs` to the 16-bit pixels `wide`
+ * (changed in place). `before` and `after` hold the runs' 8-bit pixels one after another
+ * (readRuns; for runs covering the whole frame, the frames themselves). A 16-bit source with a
+ * profile keeps its own samples (decode.ts), so the change is carried into that space first:
+ * both sides converted from sRGB to the profile, their difference added. Unchanged pixels
+ * convert alike and keep their exact 16-bit values; added as 8-bit steps instead, the change
+ * landed up to 12 levels off the restored colour on an Adobe RGB photo.
+ */
+async function transferTo16(
+  source: DecodedPhoto['source'],
+  before: Uint8Array | Uint8ClampedArray,
+  after: Uint8Array | Uint8ClampedArray,
+  wide: Uint16Array,
+  width: number,
+  runs: Int32Array,
+): Promise<void> {
+  if (!isWideRgb(source) || !source.icc) {
+    addChange16(wide, width, runs, before, after, 257);
+    return;
+  }
+  const bytes = (a: Uint8Array | Uint8ClampedArray) =>
+    new Uint8Array(a.buffer, a.byteOffset, a.length);
+  const [from, to] = await Promise.all([
+    srgbToProfile16(bytes(before), source.icc),
+    srgbToProfile16(bytes(after), source.icc),
+  ]);
+  addChange16(wide, width, runs, from, to, 1);
 }
 
 function toFloatRgb(image: RgbaImage): Float32Array {
@@ -352,7 +383,8 @@ async function restore(
   let rgba16: Uint16Array | undefined;
   if (photo.rgba16 && runs16 && before16) {
     rgba16 = inPlace ? photo.rgba16 : photo.rgba16.slice();
-    transferTo16(before16, rgba8, rgba16, photo.width, runs16);
+    const after16 = wholeFrame ? rgba8 : readRuns(rgba8, photo.width, runs16);
+    await transferTo16(photo.source, before16, after16, rgba16, photo.width, runs16);
   }
   timings.paste = lap();
   return {

@@ -47,8 +47,8 @@ export interface DecodedPhoto {
    * For 16-bit sources, else undefined: upright RGBA in the source's own colour space, the
    * stored samples themselves for RGB (its ICC profile, sRGB when it has none; see
    * {@link isWideRgb}). For a profiled source they are not rgba8's colours scaled up: the
-   * encoder writes them back without a colour transform, and a change to rgba8 added to them
-   * as a difference of code values (restorePhoto) is only close to the same change in colour.
+   * encoder writes them back without a colour transform, and a change made to rgba8 is
+   * converted into the profile before it is added to them (restorePhoto).
    */
   rgba16?: Uint16Array;
   source: SourceInfo;

@@ -29,10 +29,6 @@
  * faces, and so do 16-bit ICC-tagged RGB ones written at 16 bits (their own samples go back
  * untransformed); other ICC-tagged ones within the precision of the colour transform.
  */
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { type DecodedPhoto, isWideRgb, type PhotoFormat, type SourceInfo } from './decode.js';
 import {
@@ -41,6 +37,7 @@ import {
   hasJpegThumbnail,
   uprightExif,
 } from './exifUpright.js';
+import { withIccFile } from './iccProfile.js';
 import {
   APP1,
   APP13,
@@ -135,51 +132,49 @@ async function save(
   pipeline = pipeline.withXmp(xmpWithProvenance(source.xmp, provenance));
   // A real alpha channel stays (libvips flattens it for JPEG).
   if (!source.hasAlpha) pipeline = pipeline.removeAlpha();
-  let iccFile: string | undefined;
   if (ownSpace) pipeline = pipeline.keepIccProfile();
-  else if (source.icc && (source.space !== 'cmyk' || target === 'jpeg' || target === 'tiff')) {
-    // sharp takes profiles by path; libvips caches them by name, so every profile gets its own.
-    iccFile = path.join(os.tmpdir(), `face-deblur-${randomUUID()}.icc`);
-    await fs.writeFile(iccFile, source.icc);
-    pipeline = pipeline.withIccProfile(iccFile);
-  }
   const grey = source.space === 'b-w' || source.space === 'grey16';
-  if (grey) pipeline = pipeline.toColourspace(wide ? 'grey16' : 'b-w');
-  else if (wide) pipeline = pipeline.toColourspace('rgb16');
-  try {
+  const encode = (iccFile?: string) => {
+    let p = iccFile ? pipeline.withIccProfile(iccFile) : pipeline;
+    if (grey) p = p.toColourspace(wide ? 'grey16' : 'b-w');
+    else if (wide) p = p.toColourspace('rgb16');
     switch (target) {
       case 'jpeg':
         // Full-resolution colour, except where the original JPEG had half-resolution colour
         // anyway: then the output keeps the original's 4:2:0 (half the encoder's time on a
         // 12 MP photo, a file size near the original's, and no chroma detail lost that the
         // original had).
-        pipeline = pipeline.jpeg({
+        p = p.jpeg({
           quality,
           chromaSubsampling: source.chromaSubsampling === '4:2:0' ? '4:2:0' : '4:4:4',
           optimiseCoding: OPTIMISE_CODING,
         });
         break;
       case 'png':
-        pipeline = pipeline.png({ compressionLevel: 6 });
+        p = p.png({ compressionLevel: 6 });
         break;
       case 'webp':
-        pipeline = pipeline.webp({ quality, lossless: false });
+        p = p.webp({ quality, lossless: false });
         break;
       case 'tiff':
         // sharp's default TIFF compression is JPEG (lossy, 8-bit): keep it lossless.
-        pipeline = pipeline.tiff({ compression: 'deflate', predictor: 'horizontal' });
+        p = p.tiff({ compression: 'deflate', predictor: 'horizontal' });
         break;
       case 'heif':
-        pipeline = pipeline.avif({ quality });
+        p = p.avif({ quality });
         break;
       case 'gif':
-        pipeline = pipeline.png();
+        p = p.png();
         break;
     }
-    return await pipeline.toBuffer();
-  } finally {
-    if (iccFile) await fs.unlink(iccFile).catch(() => undefined);
-  }
+    return p.toBuffer();
+  };
+  // The original's profile, converted into (CMYK ones only for CMYK-capable formats).
+  const icc =
+    !ownSpace && (source.space !== 'cmyk' || target === 'jpeg' || target === 'tiff')
+      ? source.icc
+      : undefined;
+  return icc ? withIccFile(icc, encode) : encode();
 }
 
 /** Encodes `restored` as the output file's bytes. */
