@@ -46,6 +46,7 @@ import {
   jfifSegment,
   MAX_SEGMENT_PAYLOAD,
   PHOTOSHOP_IRB_HEADER,
+  withoutIrbThumbnails,
 } from './jpegSegments.js';
 import { type Provenance, xmpWithProvenance } from './provenance.js';
 
@@ -214,10 +215,11 @@ function spliceable(source: SourceInfo): boolean {
 
 /**
  * The original's EXIF (APP1) for the upright output, with a thumbnail made from the restored
- * pixels in place of the original's when it had one, and its IPTC (APP13). A block over one
- * segment's 65533 bytes is left out, as libvips leaves it out: JPEG has no standard way to
- * split EXIF or IPTC over several segments (only ICC's chunking, which sharp writes); one that
- * only the new thumbnail takes over the limit keeps everything but the thumbnail.
+ * pixels in place of the original's when it had one, and its IPTC (APP13) without Photoshop's
+ * thumbnail (jpegSegments.ts). A block over one segment's 65533 bytes is left out, as libvips
+ * leaves it out: JPEG has no standard way to split EXIF or IPTC over several segments (only
+ * ICC's chunking, which sharp writes); one that only the new thumbnail takes over the limit
+ * keeps everything but the thumbnail.
  */
 async function splicedSegments(
   { source, width, height }: DecodedPhoto,
@@ -234,8 +236,9 @@ async function splicedSegments(
     }
     if (payload.length <= MAX_SEGMENT_PAYLOAD) segments.push(buildSegment(APP1, payload));
   }
-  if (source.iptc && source.iptc.length <= MAX_SEGMENT_PAYLOAD) {
-    segments.push(buildSegment(APP13, source.iptc));
+  if (source.iptc) {
+    const iptc = withoutIrbThumbnails(source.iptc);
+    if (iptc.length <= MAX_SEGMENT_PAYLOAD) segments.push(buildSegment(APP13, iptc));
   }
   return segments;
 }

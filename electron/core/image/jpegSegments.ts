@@ -1,7 +1,8 @@
 /**
  * JPEG header surgery: list a JPEG's marker segments, build APPn segments, and insert them into
- * an encoded JPEG. The encoder uses it to carry a photo's EXIF and IPTC into freshly encoded
- * pixels without decoding the original again (encode.ts).
+ * an encoded JPEG, and drop Photoshop's thumbnails from an APP13 block. The encoder uses it to
+ * carry a photo's EXIF and IPTC into freshly encoded pixels without decoding the original
+ * again (encode.ts).
  *
  * A JPEG starts with SOI (FF D8), then marker segments `FF xx LL LL payload` where the 16-bit
  * big-endian length counts itself and the payload, so a payload holds at most 65533 bytes. The
@@ -113,3 +114,33 @@ export function insertSegments(jpeg: Buffer, segments: readonly Buffer[]): Buffe
  * back whole; TIFF sources give bare IPTC-IIM instead, which is not an APP13 payload.
  */
 export const PHOTOSHOP_IRB_HEADER = Buffer.from('Photoshop 3.0\0', 'latin1');
+
+const IRB_SIGNATURE = Buffer.from('8BIM', 'latin1');
+/** Photoshop's thumbnail resources: 0x0409 (Photoshop 4, BGR) and 0x040C (5 and later). */
+const IRB_THUMBNAILS = new Set([0x0409, 0x040c]);
+
+/**
+ * An APP13 payload (Photoshop resource blocks) without Photoshop's thumbnail of the image: like
+ * the EXIF thumbnail it shows the photo as it was, and some viewers show it. Dropped rather than
+ * remade: Photoshop and Bridge make a missing one again, and the EXIF thumbnail is the one file
+ * browsers and cameras read. Each block is '8BIM', a 16-bit id, a Pascal name padded to an even
+ * length, a 32-bit size and the data padded to an even length; every other block stays byte for
+ * byte. From the first byte that does not parse as a block, the rest is kept as it is.
+ */
+export function withoutIrbThumbnails(app13: Buffer): Buffer {
+  const kept: Buffer[] = [app13.subarray(0, PHOTOSHOP_IRB_HEADER.length)];
+  let at = PHOTOSHOP_IRB_HEADER.length;
+  while (at + 12 <= app13.length && app13.subarray(at, at + 4).equals(IRB_SIGNATURE)) {
+    const id = app13.readUInt16BE(at + 4);
+    const nameLength = app13[at + 6] as number;
+    const sizeAt = at + 6 + ((nameLength + 2) & ~1);
+    if (sizeAt + 4 > app13.length) break;
+    const size = app13.readUInt32BE(sizeAt);
+    const end = sizeAt + 4 + size + (size & 1);
+    if (end > app13.length) break;
+    if (!IRB_THUMBNAILS.has(id)) kept.push(app13.subarray(at, end));
+    at = end;
+  }
+  kept.push(app13.subarray(at));
+  return Buffer.concat(kept);
+}

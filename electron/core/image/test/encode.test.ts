@@ -15,7 +15,7 @@ import { sharedDataDir } from '../../paths.js';
 import { type DecodedPhoto, decodePhoto } from '../decode.js';
 import { encodeFromOriginal, encodePhoto, type EncodeOptions } from '../encode.js';
 import { EXIF_HEADER } from '../exifUpright.js';
-import { APP0, APP1, isJfif, readSegments } from '../jpegSegments.js';
+import { APP0, APP1, isJfif, readSegments, withoutIrbThumbnails } from '../jpegSegments.js';
 import { type Provenance, readProvenance } from '../provenance.js';
 
 const photos = path.join(sharedDataDir(), 'photos');
@@ -93,9 +93,12 @@ describe('encodePhoto to JPEG, straight from the pixels', () => {
     ] as const) {
       expect(now[key]).toEqual(was[key]);
     }
-    // ICC profile bytes, IPTC block, XMP packet (the original's plus the provenance).
+    // ICC profile bytes, IPTC block (without Photoshop's thumbnail of the unrestored photo,
+    // which libvips keeps), XMP packet (the original's plus the provenance).
     expect(now.icc?.toString('hex')).toEqual(was.icc?.toString('hex'));
-    expect(now.iptc?.toString('hex')).toEqual(was.iptc?.toString('hex'));
+    expect(now.iptc?.toString('hex')).toEqual(
+      was.iptc && withoutIrbThumbnails(was.iptc).toString('hex'),
+    );
     expect(now.xmp?.toString()).toEqual(was.xmp?.toString());
     expect(readProvenance(now.xmp)).toMatchObject({ Software: 'face-deblur', Strength: '0.75' });
     expect(now.orientation ?? 1).toBe(1);
@@ -195,7 +198,7 @@ describe('encodePhoto to JPEG, straight from the pixels', () => {
     const { data } = await encodePhoto(large, restoredOf(large), options);
     const meta = await sharp(data).metadata();
     expect(meta.exif).toBeUndefined();
-    expect(meta.iptc?.equals(photo.source.iptc!)).toBe(true);
+    expect(meta.iptc?.equals(withoutIrbThumbnails(photo.source.iptc!))).toBe(true);
     expect(meta.density).toBe(300);
   });
 });

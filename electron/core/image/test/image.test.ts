@@ -13,6 +13,7 @@ import { PARTIAL_SUFFIX, removeStalePartials, writeFileAtomic, nodeIo } from '..
 import { decodePhoto } from '../decode.js';
 import { encodePhoto } from '../encode.js';
 import { PhotoError } from '../errors.js';
+import { withoutIrbThumbnails } from '../jpegSegments.js';
 import { type Provenance, readProvenance } from '../provenance.js';
 
 const photos = path.join(sharedDataDir(), 'photos');
@@ -74,7 +75,8 @@ describe('decodePhoto + encodePhoto', () => {
     const after = await sharp(data).metadata();
     expect(after.space).toBe('cmyk');
     expect(after.icc?.equals(before.icc!)).toBe(true);
-    expect(after.iptc?.length).toBe(before.iptc?.length);
+    // Without Photoshop's thumbnail of the unrestored photo.
+    expect(after.iptc?.equals(withoutIrbThumbnails(before.iptc!))).toBe(true);
     expect(after.exif?.length).toBeGreaterThan(1000);
     expect(after.xmp!.toString()).toContain(before.xmp!.toString().slice(200, 400));
     expect(readProvenance(after.xmp)).toMatchObject({ Software: 'face-deblur', Strength: '0.5' });

@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- tests index known-present segments; a failed assertion is the test failing. */
 /**
  * JPEG header surgery on real files: segments listed as the file holds them, inserted segments
- * read back by sharp and exifr, the 65533-byte limit, malformed headers refused.
+ * read back by sharp and exifr, the 65533-byte limit, malformed headers refused; Photoshop's
+ * thumbnail dropped from an APP13 block.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import {
   MAX_SEGMENT_PAYLOAD,
   readSegments,
   SOS,
+  withoutIrbThumbnails,
 } from '../jpegSegments.js';
 
 const photos = path.join(sharedDataDir(), 'photos');
@@ -113,5 +115,44 @@ describe('insertSegments', () => {
     const markers = readSegments(both).map((s) => s.marker);
     expect(markers.slice(0, 2)).toEqual([0xe0, APP1]);
     expect((await sharp(both).metadata()).exif?.equals(exif!.payload)).toBe(true);
+  });
+});
+
+describe('withoutIrbThumbnails', () => {
+  /** The resource ids of a Photoshop APP13 payload, in order. */
+  const ids = (app13: Buffer) => {
+    const out: number[] = [];
+    for (let at = 14; at + 12 <= app13.length && app13.toString('latin1', at, at + 4) === '8BIM';) {
+      out.push(app13.readUInt16BE(at + 4));
+      const sizeAt = at + 6 + ((app13[at + 6]! + 2) & ~1);
+      const size = app13.readUInt32BE(sizeAt);
+      at = sizeAt + 4 + size + (size & 1);
+    }
+    return out;
+  };
+
+  it("drops Photoshop's thumbnail of the photo and keeps every other resource", async () => {
+    const [, , app13] = readSegments(img13);
+    const was = app13!.payload;
+    expect(ids(was)).toContain(0x040c);
+    const now = withoutIrbThumbnails(was);
+    expect(ids(now)).toEqual(ids(was).filter((id) => id !== 0x040c));
+    // The thumbnail is the same JPEG as the EXIF one; none of it is left.
+    const thumbnail = Buffer.from((await exifr.thumbnail(img13))!);
+    expect(was.indexOf(thumbnail)).not.toBe(-1);
+    expect(now.indexOf(thumbnail.subarray(0, 64))).toBe(-1);
+    // The IPTC record (resource 0x0404) reads back the same.
+    const spliced = insertSegments(await bare(), [buildSegment(APP13, now)]);
+    const tags = await exifr.parse(spliced, { iptc: true, tiff: false });
+    const source = await exifr.parse(img13, { iptc: true, tiff: false });
+    expect(tags).toEqual(source);
+  });
+
+  it('keeps what does not parse as a resource block as it is', () => {
+    const [, , app13] = readSegments(img13);
+    const cut = app13!.payload.subarray(0, 30);
+    expect(withoutIrbThumbnails(cut).equals(cut)).toBe(true);
+    const header = app13!.payload.subarray(0, 14);
+    expect(withoutIrbThumbnails(header).equals(header)).toBe(true);
   });
 });
