@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { CommanderError } from 'commander';
-import { closeSharedDetector } from '../core/faces/index.js';
+import { closeSharedDetector, startSharedDetector } from '../core/faces/index.js';
 import {
   loadRestorationModels,
   defaultModelsDir,
@@ -81,6 +81,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
 
+  // The face detector's workers start while the networks load (each takes about a second).
+  startSharedDetector().catch(() => undefined); // its error, if any, comes with the first photo
   let models: RestorationModels;
   try {
     models = await loadRestorationModels(
@@ -93,6 +95,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     );
   } catch (err) {
     io.stderr.write(`face-deblur: ${(err as Error).message}\n`);
+    await closeSharedDetector();
     return 1;
   }
   try {

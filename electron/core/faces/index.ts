@@ -57,14 +57,27 @@ export async function detectFaces(
   opts: DetectOptions & FaceDetectorOptions & { detector?: FaceDetector } = {},
 ): Promise<DetectedFace[]> {
   if (opts.detector) return opts.detector.detectFaces(image, opts);
-  shared ??= FaceDetector.create(opts);
-  shared.catch(() => (shared = null));
-  return (await shared).detectFaces(image, opts);
+  return (await startSharedDetector(opts)).detectFaces(image, opts);
+}
+
+/**
+ * Starts the process-wide detector now if it is not running, so its workers load while the
+ * caller does other work (the CLI loads the networks meanwhile); its options choose the models.
+ * A start that fails is forgotten: the next call tries again.
+ */
+export function startSharedDetector(opts: FaceDetectorOptions = {}): Promise<FaceDetector> {
+  const starting = (shared ??= FaceDetector.create(opts));
+  starting.catch(() => {
+    if (shared === starting) shared = null;
+  });
+  return starting;
 }
 
 /** Stops the shared detector's worker (app shutdown, end of a CLI run). */
 export async function closeSharedDetector(): Promise<void> {
   const detector = shared;
   shared = null;
-  if (detector) await (await detector).close();
+  // One that failed to start has nothing to stop (its error went to its callers).
+  const running = await detector?.catch(() => null);
+  await running?.close();
 }
