@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import { wire } from '../ipc/wire.js';
 import { checkedEvent, type HandlerContext, type Handlers } from '../ipc/server/dispatch.js';
 import { closeServices, createServices, sharedHandlers } from '../ipc/server/handlers.js';
+import { startSharedDetector } from '../core/faces/index.js';
 import { hardenContents, hardenSession } from './harden.js';
 import { registerIpc } from './ipc.js';
 import { appProtocolHandler, mediaProtocolHandler } from './protocols.js';
@@ -44,7 +45,10 @@ async function start(): Promise<void> {
   const services = createServices(path.join(app.getPath('userData'), 'cache'), {
     settingsDir: app.getPath('userData'),
   });
-  // The face detector's worker and the model sessions end with the app.
+  // The face detector's workers start now, while the window loads (about a second of wasm and
+  // model set-up the first opened photo would otherwise wait for); an error comes with it.
+  startSharedDetector().catch(() => undefined);
+  // The face detector's workers and the model sessions end with the app.
   app.on('will-quit', () => void closeServices(services));
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, appProtocolHandler(path.join(root, 'dist', 'renderer')));
