@@ -25,6 +25,8 @@
  *   pixels: 18 ms); 12 MP 4:2:0 324 -> 60 ms (55); 12 MP progressive 4:4:4 1437 -> 100 ms (86).
  *   With optimised Huffman tables on both sides (another run) the direct path alone gave
  *   218 -> 59, 314 -> 178 and 1121 -> 639 ms; the rest is {@link OPTIMISE_CODING}.
+ *   In PNG and WebP output the EXIF block libvips wrote, with the original's thumbnail, is then
+ *   replaced by the one the JPEG output gets (containerExif.ts).
  * Both give the same pixels. Untagged lossless photos come back bit-exact outside the restored
  * faces, and so do 16-bit ICC-tagged RGB ones written at 16 bits (their own samples go back
  * untransformed); other ICC-tagged ones within the precision of the colour transform.
@@ -37,6 +39,7 @@ import {
   hasJpegThumbnail,
   uprightExif,
 } from './exifUpright.js';
+import { replaceExif } from './containerExif.js';
 import { withIccFile } from './iccProfile.js';
 import {
   APP1,
@@ -185,10 +188,34 @@ export async function encodePhoto(
   options: EncodeOptions,
 ): Promise<{ data: Buffer; format: PhotoFormat }> {
   const target = outputFormat(photo.source.format, options.format ?? 'same');
-  if (target !== 'jpeg' || !spliceable(photo.source)) {
-    return encodeFromOriginal(photo, restored, options);
+  if (target === 'jpeg' && spliceable(photo.source)) {
+    return { data: await encodeJpegDirect(photo, restored, options), format: target };
   }
-  return { data: await encodeJpegDirect(photo, restored, options), format: target };
+  if (target !== 'png' && target !== 'webp') return encodeFromOriginal(photo, restored, options);
+  // The block libvips wrote has the original's thumbnail: it gets the JPEG output's EXIF
+  // instead (the thumbnail made while the photo is encoded). The other formats: TIFF output
+  // carries no EXIF at all (libvips' tiffsave writes none); AVIF's Exif item, which does hold
+  // the original's thumbnail, sits in the mdat box behind the iloc table, a surgery not done
+  // yet; the JPEG fallback is only taken with EXIF when uprightExif cannot patch it.
+  const [encoded, exif] = await Promise.all([
+    encodeFromOriginal(photo, restored, options),
+    patchableExif(photo.source)
+      ? restoredExif(photo.source.exif, photo, restored.rgba8, Infinity)
+      : null,
+  ]);
+  return exif ? { ...encoded, data: replaceExif(encoded.data, target, exif) } : encoded;
+}
+
+/** Whether the source has an EXIF block that {@link uprightExif} can patch. */
+function patchableExif(source: SourceInfo): source is SourceInfo & { exif: Buffer } {
+  if (!source.exif) return false;
+  try {
+    uprightExif(source.exif, 1, 1, null);
+    return true;
+  } catch (error) {
+    if (error instanceof ExifFormatError) return false;
+    throw error;
+  }
 }
 
 /**
@@ -199,14 +226,7 @@ function spliceable(source: SourceInfo): boolean {
   // A CMYK JPEG (a CMYK source with its profile) has no JFIF header: without an EXIF block of
   // its own, only the one libvips makes up keeps its density.
   if (source.space === 'cmyk' && source.icc && !source.exif) return false;
-  if (source.exif) {
-    try {
-      uprightExif(source.exif, 1, 1, null);
-    } catch (error) {
-      if (error instanceof ExifFormatError) return false;
-      throw error;
-    }
-  }
+  if (source.exif && !patchableExif(source)) return false;
   return (
     !source.iptc ||
     source.iptc.subarray(0, PHOTOSHOP_IRB_HEADER.length).equals(PHOTOSHOP_IRB_HEADER)
@@ -222,18 +242,13 @@ function spliceable(source: SourceInfo): boolean {
  * keeps everything but the thumbnail.
  */
 async function splicedSegments(
-  { source, width, height }: DecodedPhoto,
+  photo: DecodedPhoto,
   rgba8: Uint8Array | Uint8ClampedArray,
 ): Promise<Buffer[]> {
+  const { source } = photo;
   const segments: Buffer[] = [];
   if (source.exif) {
-    const thumbnail = hasJpegThumbnail(source.exif)
-      ? await makeThumbnail(rgba8, width, height)
-      : null;
-    let payload = uprightExif(source.exif, width, height, thumbnail);
-    if (payload.length > MAX_SEGMENT_PAYLOAD && thumbnail) {
-      payload = uprightExif(source.exif, width, height, null);
-    }
+    const payload = await restoredExif(source.exif, photo, rgba8, MAX_SEGMENT_PAYLOAD);
     if (payload.length <= MAX_SEGMENT_PAYLOAD) segments.push(buildSegment(APP1, payload));
   }
   if (source.iptc) {
@@ -241,6 +256,22 @@ async function splicedSegments(
     if (iptc.length <= MAX_SEGMENT_PAYLOAD) segments.push(buildSegment(APP13, iptc));
   }
   return segments;
+}
+
+/**
+ * The original's EXIF for the restored output ('Exif\0\0' + TIFF, uprightExif), with a thumbnail
+ * made from the restored pixels where the original had one; without it where it would take the
+ * block over `limit` bytes (what one JPEG segment holds; other formats have no such limit).
+ */
+async function restoredExif(
+  exif: Buffer,
+  { width, height }: DecodedPhoto,
+  rgba8: Uint8Array | Uint8ClampedArray,
+  limit: number,
+): Promise<Buffer> {
+  const thumbnail = hasJpegThumbnail(exif) ? await makeThumbnail(rgba8, width, height) : null;
+  const payload = uprightExif(exif, width, height, thumbnail);
+  return payload.length > limit && thumbnail ? uprightExif(exif, width, height, null) : payload;
 }
 
 /** Samples per thumbnail pixel along each axis (see {@link makeThumbnail}). */
