@@ -25,8 +25,8 @@
  *   pixels: 18 ms); 12 MP 4:2:0 324 -> 60 ms (55); 12 MP progressive 4:4:4 1437 -> 100 ms (86).
  *   With optimised Huffman tables on both sides (another run) the direct path alone gave
  *   218 -> 59, 314 -> 178 and 1121 -> 639 ms; the rest is {@link OPTIMISE_CODING}.
- *   In PNG and WebP output the EXIF block libvips wrote, with the original's thumbnail, is then
- *   replaced by the one the JPEG output gets (containerExif.ts).
+ *   In PNG, WebP and AVIF output the EXIF block libvips wrote, with the original's thumbnail, is
+ *   then replaced by the one the JPEG output gets (containerExif.ts).
  * Both give the same pixels. Untagged lossless photos come back bit-exact outside the restored
  * faces, and so do 16-bit ICC-tagged RGB ones written at 16 bits (their own samples go back
  * untransformed); other ICC-tagged ones within the precision of the colour transform.
@@ -191,12 +191,13 @@ export async function encodePhoto(
   if (target === 'jpeg' && spliceable(photo.source)) {
     return { data: await encodeJpegDirect(photo, restored, options), format: target };
   }
-  if (target !== 'png' && target !== 'webp') return encodeFromOriginal(photo, restored, options);
+  if (target !== 'png' && target !== 'webp' && target !== 'heif') {
+    return encodeFromOriginal(photo, restored, options);
+  }
   // The block libvips wrote has the original's thumbnail: it gets the JPEG output's EXIF
   // instead (the thumbnail made while the photo is encoded). The other formats: TIFF output
-  // carries no EXIF at all (libvips' tiffsave writes none); AVIF's Exif item, which does hold
-  // the original's thumbnail, sits in the mdat box behind the iloc table, a surgery not done
-  // yet; the JPEG fallback is only taken with EXIF when uprightExif cannot patch it.
+  // carries no EXIF at all (libvips' tiffsave writes none; a test checks); the JPEG fallback is
+  // taken with EXIF only when uprightExif cannot patch it, and then libvips' block stays.
   const [encoded, exif] = await Promise.all([
     encodeFromOriginal(photo, restored, options),
     patchableExif(photo.source)

@@ -17,6 +17,7 @@ import { sharedDataDir } from '../../paths.js';
 import {
   type Chunk,
   ContainerFormatError,
+  heifBoxes,
   pngChunks,
   replaceExif,
   webpChunks,
@@ -68,6 +69,18 @@ async function distance(
   return sum / data.length;
 }
 
+/** A small photo (550x367) whose EXIF has a thumbnail. */
+const couple = 'blurry-real/restormer_couple.jpg';
+
+/** An AVIF file with the EXIF (and thumbnail) of {@link couple}, as sharp writes it. */
+async function avifSource(): Promise<string> {
+  const file = path.join(tmp, 'couple.avif');
+  if (!fs.existsSync(file)) {
+    await sharp(path.join(photos, couple)).keepExif().avif({ quality: 60 }).toFile(file);
+  }
+  return file;
+}
+
 const tiffOf = (exif: Buffer) =>
   exif.subarray(0, EXIF_HEADER.length).equals(EXIF_HEADER) ? exif.subarray(6) : exif;
 const exifChunk = { png: 'eXIf', webp: 'EXIF' } as const;
@@ -91,10 +104,45 @@ function checkContainer(file: Buffer, format: 'png' | 'webp'): Chunk[] {
 }
 
 /**
+ * Only the EXIF changed: PNG and WebP chunks other than the EXIF one byte for byte, in the same
+ * order; in AVIF, nothing before the Exif item (libheif's last bytes) but its iloc length and
+ * mdat's size, and the boxes still add up to the file.
+ */
+async function checkOnlyExifChanged(
+  before: Buffer,
+  after: Buffer,
+  format: 'png' | 'webp' | 'heif',
+) {
+  if (format === 'heif') {
+    const boxes = heifBoxes(after);
+    expect(boxes.map((b) => b.type)).toEqual(heifBoxes(before).map((b) => b.type));
+    expect(boxes.at(-1)!.offset + boxes.at(-1)!.size).toBe(after.length);
+    // The old Exif item (exif_tiff_header_offset 6, 'Exif\0\0', TIFF) may be zeroed; past
+    // that, the item's offset and length in iloc and mdat's size: 12 bytes at most.
+    const item = Buffer.concat([Buffer.from([0, 0, 0, 6]), EXIF_HEADER]);
+    const oldStart = before.indexOf(item);
+    const oldEnd = oldStart + 4 + (await sharp(before).metadata()).exif!.length;
+    const newStart = after.lastIndexOf(item);
+    let changed = 0;
+    for (let i = 0; i < Math.min(before.length, newStart); i++) {
+      if (before[i] !== after[i] && (i < oldStart || i >= oldEnd)) changed++;
+    }
+    expect(changed).toBeLessThanOrEqual(12);
+    return;
+  }
+  const old = checkContainer(before, format);
+  const now = checkContainer(after, format);
+  expect(now.map((c) => c.type)).toEqual(old.map((c) => c.type));
+  for (const [i, c] of now.entries()) {
+    if (c.type !== exifChunk[format]) expect(c.data.equals(old[i]!.data), c.type).toBe(true);
+  }
+}
+
+/**
  * Encodes `photo` as `format` through encodePhoto and checks the output against the encode
  * before the surgery and against the JPEG output's EXIF.
  */
-async function check(photo: DecodedPhoto, format: 'png' | 'webp', options: EncodeOptions) {
+async function check(photo: DecodedPhoto, format: 'png' | 'webp' | 'heif', options: EncodeOptions) {
   const restored = restoredOf(photo);
   const [before, after, jpeg] = await Promise.all([
     encodeFromOriginal(photo, restored, options),
@@ -102,13 +150,7 @@ async function check(photo: DecodedPhoto, format: 'png' | 'webp', options: Encod
     encodePhoto(photo, restored, { ...options, format: 'jpeg' }),
   ]);
   expect(after.format).toBe(format);
-  // Every chunk but the EXIF one byte for byte as the encoder wrote it, in the same order.
-  const old = checkContainer(before.data, format);
-  const now = checkContainer(after.data, format);
-  expect(now.map((c) => c.type)).toEqual(old.map((c) => c.type));
-  for (const [i, c] of now.entries()) {
-    if (c.type !== exifChunk[format]) expect(c.data.equals(old[i]!.data), c.type).toBe(true);
-  }
+  await checkOnlyExifChanged(before.data, after.data, format);
   const [pixelsBefore, pixelsAfter] = await Promise.all(
     [before.data, after.data].map((d) => sharp(d).raw().toBuffer()),
   );
@@ -149,7 +191,7 @@ describe('EXIF of PNG and WebP outputs', () => {
     await checkThumbnail(photo, data, exif, restored.rgba8);
   });
 
-  it('WebP source (the EXIF chunk with its thumbnail, as sharp writes it from a JPEG)', async () => {
+  it('WebP source (its EXIF chunk with a thumbnail, as sharp writes it from a JPEG)', async () => {
     const file = path.join(tmp, 'img3.webp');
     await sharp(path.join(photos, 'portrait/deepface_img3.jpg'))
       .keepExif()
@@ -159,6 +201,21 @@ describe('EXIF of PNG and WebP outputs', () => {
     expect(await exifr.thumbnail(tiffOf(photo.source.exif!))).toBeDefined();
     const { data, exif, restored } = await check(photo, 'webp', { provenance });
     await checkThumbnail(photo, data, exif, restored.rgba8);
+  });
+
+  it('AVIF source (its Exif item with a thumbnail, as sharp writes it from a JPEG)', async () => {
+    const photo = await decodePhoto(await avifSource());
+    expect(await exifr.thumbnail(tiffOf(photo.source.exif!))).toBeDefined();
+    const { data, exif, restored } = await check(photo, 'heif', { provenance });
+    await checkThumbnail(photo, data, exif, restored.rgba8);
+  });
+
+  it('TIFF output carries no EXIF, so none of the original thumbnail', async () => {
+    const photo = await decodePhoto(path.join(photos, couple));
+    const original = Buffer.from((await exifr.thumbnail(photo.bytes))!);
+    const { data } = await encodePhoto(photo, restoredOf(photo), { provenance, format: 'tiff' });
+    expect((await sharp(data).metadata()).exif).toBeUndefined();
+    expect(data.indexOf(original.subarray(0, 64))).toBe(-1);
   });
 
   it.each([
@@ -176,17 +233,44 @@ describe('EXIF of PNG and WebP outputs', () => {
 });
 
 describe('replaceExif', () => {
-  it('leaves a file without an EXIF chunk as it is and refuses what is not PNG or WebP', async () => {
+  it('leaves a file without EXIF as it is and refuses one that is not of its format', async () => {
     const png = await sharp({
       create: { width: 4, height: 4, channels: 3, background: '#808080' },
     })
       .png()
       .toBuffer();
     expect(replaceExif(png, 'png', Buffer.from('MM\0*'))).toBe(png);
+    const avif = await sharp(png).avif().toBuffer();
+    expect(replaceExif(avif, 'heif', Buffer.from('MM\0*'))).toBe(avif);
     expect(() => replaceExif(png, 'webp', Buffer.alloc(4))).toThrow(ContainerFormatError);
     expect(() => replaceExif(png.subarray(0, 40), 'png', Buffer.alloc(4))).toThrow(
       ContainerFormatError,
     );
+  });
+
+  it('writes an AVIF Exif item in place when it is not at the end of the file', async () => {
+    const avif = await sharp(await avifSource())
+      .keepExif()
+      .avif({ quality: 60 })
+      .toBuffer();
+    // A 'free' box after mdat: the Exif item no longer ends the file.
+    const free = Buffer.from('\0\0\0\x08free', 'latin1');
+    const file = Buffer.concat([avif, free]);
+    const block = (await sharp(avif).metadata()).exif!;
+    const smaller = Buffer.concat([block.subarray(0, block.length - 100)]);
+    const out = replaceExif(file, 'heif', smaller);
+    expect(out.length).toBe(file.length);
+    expect(out.subarray(-8).equals(free)).toBe(true);
+    expect((await sharp(out).metadata()).exif!.equals(smaller)).toBe(true);
+    expect((await sharp(out).raw().toBuffer()).equals(await sharp(avif).raw().toBuffer())).toBe(
+      true,
+    );
+    const larger = Buffer.concat([block, Buffer.alloc(2)]);
+    expect(() => replaceExif(file, 'heif', larger)).toThrow(ContainerFormatError);
+    // At the end of the file it can grow: mdat grows with it.
+    const grown = replaceExif(avif, 'heif', larger);
+    expect(heifBoxes(grown).at(-1)!.size).toBe(heifBoxes(avif).at(-1)!.size + 2);
+    expect((await sharp(grown).metadata()).exif!.equals(larger)).toBe(true);
   });
 
   it('pads an odd-sized WebP EXIF chunk to an even size and fixes the RIFF size', async () => {
