@@ -397,8 +397,11 @@ export async function encodeFromOriginal(
     // names Buffer.
     .composite([
       { input: pixels as unknown as Buffer, raw: { width, height, channels: 4 }, blend: 'source' },
-    ])
-    .keepExif();
+    ]);
+  // With keepExif libvips makes up a block for a photo that had none (Orientation, 72 dpi,
+  // ExifVersion 2.1, ColorSpace uncalibrated): other formats get none, as the direct JPEG path
+  // gives none. A JPEG here keeps it: for CMYK it is what holds the density (spliceable).
+  if (source.exif || target === 'jpeg') pipeline = pipeline.keepExif();
   pipeline = keepIptc(pipeline);
   return {
     data: await save(pipeline, source, { target, wide, ownSpace, quality, provenance }),

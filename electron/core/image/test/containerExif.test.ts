@@ -232,6 +232,46 @@ describe('EXIF of PNG and WebP outputs', () => {
   });
 });
 
+describe('PNG and WebP outputs of photos without EXIF', () => {
+  it.each([
+    ['exif-orientation/pillow_hopper.jpg', 'png'],
+    ['colour-managed/libvips_sample_16bit.png', 'same'],
+  ] as const)(
+    '%s: no block made up (the JPEG output has none), the density kept',
+    async (name, format) => {
+      const photo = await decodePhoto(path.join(photos, name));
+      expect(photo.source.exif).toBeUndefined();
+      const restored = restoredOf(photo);
+      const [{ data }, jpeg] = await Promise.all([
+        encodePhoto(photo, restored, { provenance, format }),
+        encodePhoto(photo, restored, { provenance, format: 'jpeg' }),
+      ]);
+      // libvips wrote a 180-byte block (72 dpi, ExifVersion 2.1, ColorSpace uncalibrated).
+      expect(pngChunks(data).map((c) => c.type)).not.toContain('eXIf');
+      expect(
+        readSegments(jpeg.data).some(
+          (s) => s.marker === APP1 && s.payload.subarray(0, 6).equals(EXIF_HEADER),
+        ),
+      ).toBe(false);
+      const [source, output] = await Promise.all(
+        [photo.bytes, data].map((d) => sharp(d).metadata()),
+      );
+      expect(output!.density).toBe(source!.density);
+    },
+  );
+
+  it('WebP: no EXIF chunk and no EXIF flag', async () => {
+    const file = path.join(tmp, 'hopper.webp');
+    await sharp(path.join(photos, 'exif-orientation/pillow_hopper.jpg')).webp().toFile(file);
+    const photo = await decodePhoto(file);
+    const { data } = await encodePhoto(photo, restoredOf(photo), { provenance });
+    const chunks = checkContainer(data, 'webp');
+    expect(chunks.map((c) => c.type)).not.toContain('EXIF');
+    const vp8x = chunks.find((c) => c.type === 'VP8X');
+    expect((vp8x?.data[0] ?? 0) & 0x08).toBe(0);
+  });
+});
+
 describe('replaceExif', () => {
   it('leaves a file without EXIF as it is and refuses one that is not of its format', async () => {
     const png = await sharp({
