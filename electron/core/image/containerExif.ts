@@ -112,6 +112,7 @@ function webpChunk(type: string, data: Buffer): Buffer {
 /**
  * `file` with the data of its EXIF chunk (HEIF: item) replaced by `exif` (as uprightExif gives
  * it), or `file` itself when it has none (no block is added where the encoder wrote none).
+ * Takes `file` over: its bytes may be overwritten and the result may share its memory.
  * Throws {@link ContainerFormatError} when `file` is not a well-formed PNG, WebP or HEIF file,
  * or (HEIF) when the new block has no room: neither in the old one's place nor after mdat.
  */
@@ -122,14 +123,27 @@ export function replaceExif(file: Buffer, format: ExifContainer, exif: Buffer): 
   if (!old) return file;
   const data = inFormOf(old.data, exif);
   const chunk = format === 'png' ? pngChunk(old.type, data) : webpChunk(old.type, data);
-  const out = Buffer.concat([
-    file.subarray(0, old.offset),
-    chunk,
-    file.subarray(old.offset + old.size),
-  ]);
+  const riff = format === 'webp' ? file.readUInt32LE(4) : 0;
+  const out = splice(file, old.offset, old.offset + old.size, chunk);
   // RIFF's size counts everything after its own field.
-  if (format === 'webp') out.writeUInt32LE(file.readUInt32LE(4) + chunk.length - old.size, 4);
+  if (format === 'webp') out.writeUInt32LE(riff + chunk.length - old.size, 4);
   return out;
+}
+
+/**
+ * `file` with bytes [start, end) replaced by `bytes`. Where that does not make it longer, in
+ * `file`'s own memory (the encoder's output, which the caller gives up), the bytes after moved
+ * down: faulting in a new buffer the size of the file costs more than the move. A 12 MP PNG
+ * (20 MB) on this machine: 50 ms into a new buffer, 12 ms in place (1 ms of it the move, the
+ * rest the first touch of the encoder's output).
+ */
+function splice(file: Buffer, start: number, end: number, bytes: Buffer): Buffer {
+  if (bytes.length > end - start) {
+    return Buffer.concat([file.subarray(0, start), bytes, file.subarray(end)]);
+  }
+  bytes.copy(file, start);
+  file.copyWithin(start + bytes.length, end);
+  return file.subarray(0, file.length - (end - start) + bytes.length);
 }
 
 /** One ISO base media file format box. */
@@ -299,23 +313,23 @@ function replaceHeifExif(file: Buffer, exif: Buffer): Buffer {
   block.copy(item, 4);
   const end = extent.start + extent.length;
   if (item.length <= extent.length && end !== file.length) {
-    const out = Buffer.from(file);
-    item.copy(out, extent.start);
-    out.fill(0, extent.start + item.length, end);
-    writeUint(out, extent.lengthField, extent.lengthSize, item.length);
-    return out;
+    item.copy(file, extent.start);
+    file.fill(0, extent.start + item.length, end);
+    writeUint(file, extent.lengthField, extent.lengthSize, item.length);
+    return file;
   }
-  // Otherwise at the end of mdat, when mdat ends the file (as libheif writes it): in place of
-  // the old item where that ended the file, else after everything, the old bytes zeroed.
+  // Otherwise at the end of mdat, when the old item is in mdat and mdat ends the file (as
+  // libheif writes them): in place of the old item where that ended the file, else after
+  // everything, the old bytes zeroed.
   const mdat = top.at(-1);
-  if (mdat?.type !== 'mdat' || !extent.place) {
+  if (mdat?.type !== 'mdat' || !extent.place || extent.start < mdat.offset + mdat.header) {
     throw new ContainerFormatError('no room for the new Exif item');
   }
-  const head = end === file.length ? file.subarray(0, extent.start) : file;
-  const out = Buffer.concat([head, item]);
-  if (head === file) out.fill(0, extent.start, end);
+  const start = end === file.length ? extent.start : file.length;
+  const out = splice(file, start, file.length, item);
+  if (start === file.length) out.fill(0, extent.start, end);
   writeUint(out, extent.lengthField, extent.lengthSize, item.length);
-  writeUint(out, extent.place.field, extent.place.size, head.length - extent.place.from);
+  writeUint(out, extent.place.field, extent.place.size, start - extent.place.from);
   // A size of 0 (to the end of the file) stays right as it is.
   if (mdat.header === 16) writeUint(out, mdat.offset + 8, 8, out.length - mdat.offset);
   else if (out.readUInt32BE(mdat.offset) !== 0) {
