@@ -15,6 +15,7 @@ import { closeSharedDetector, detectFaces } from '../../faces/index.js';
 import { decodePhoto, type DecodedPhoto } from '../../image/decode.js';
 import { encodePhoto } from '../../image/encode.js';
 import type { Provenance } from '../../image/provenance.js';
+import { TEST_PROVENANCE } from '../../image/test/helpers.js';
 import { loadRestorationModels, type RestorationModels } from '../../inference/models.js';
 import { releaseModels } from '../../inference/session.js';
 import { sharedDataDir } from '../../paths.js';
@@ -58,16 +59,7 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const provenance: Provenance = {
-  software: 'face-deblur',
-  version: '0.0.0-test',
-  models: {},
-  trainedModels: false,
-  mode: 'faces',
-  kernelSize: 'auto',
-  strength: 1,
-  faces: 1,
-};
+const provenance: Provenance = { ...TEST_PROVENANCE, strength: 1 };
 
 const bytesOf = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 

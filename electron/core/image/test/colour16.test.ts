@@ -17,21 +17,11 @@ import { sharedDataDir } from '../../paths.js';
 import { decodePhoto } from '../decode.js';
 import { encodePhoto, type EncodeOptions } from '../encode.js';
 import { loadRgba } from '../rgba.js';
+import { TEST_PROVENANCE } from './helpers.js';
 
 const photos = path.join(sharedDataDir(), 'photos');
 const tiff = path.join(photos, 'colour-managed/sharp_tifftag-photoshop_16bit-adobergb.tiff');
-const options: EncodeOptions = {
-  provenance: {
-    software: 'face-deblur',
-    version: '0.0.0-test',
-    models: {},
-    trainedModels: false,
-    mode: 'faces',
-    kernelSize: 'auto',
-    strength: 0.5,
-    faces: 0,
-  },
-};
+const options: EncodeOptions = { provenance: { ...TEST_PROVENANCE, faces: 0 } };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'face-deblur-colour16-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 /** The TIFF's samples and profile as a 16-bit PNG: it takes the direct JPEG path. */

@@ -26,48 +26,11 @@ import { type DecodedPhoto, decodePhoto } from '../decode.js';
 import { encodeFromOriginal, encodePhoto, type EncodeOptions } from '../encode.js';
 import { EXIF_HEADER } from '../exifUpright.js';
 import { APP1, readSegments } from '../jpegSegments.js';
+import { invertedRestoration, TEST_PROVENANCE, thumbnailDistance } from './helpers.js';
 
 const photos = path.join(sharedDataDir(), 'photos');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'face-deblur-container-exif-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-const provenance: EncodeOptions['provenance'] = {
-  software: 'face-deblur',
-  version: '0.0.0-test',
-  models: {},
-  trainedModels: false,
-  mode: 'faces',
-  kernelSize: 'auto',
-  strength: 0.5,
-  faces: 1,
-};
-
-/** Stands in for a restoration that changed every pixel: the colours inverted. */
-function restoredOf(photo: DecodedPhoto) {
-  const rgba8 = new Uint8ClampedArray(photo.rgba8.data);
-  for (let i = 0; i < rgba8.length; i++) if (i % 4 !== 3) rgba8[i] = 255 - rgba8[i]!;
-  return { rgba8 };
-}
-
-/** Mean difference of a thumbnail from `rgba` scaled down to its size by sharp. */
-async function distance(
-  thumbnail: Buffer,
-  rgba: Uint8Array | Uint8ClampedArray,
-  photo: DecodedPhoto,
-) {
-  const { data, info } = await sharp(thumbnail).removeAlpha().raw().toBuffer({
-    resolveWithObject: true,
-  });
-  const scaled = await sharp(rgba, {
-    raw: { width: photo.width, height: photo.height, channels: 4 },
-  })
-    .resize(info.width, info.height, { fit: 'fill' })
-    .removeAlpha()
-    .raw()
-    .toBuffer();
-  let sum = 0;
-  for (let i = 0; i < data.length; i++) sum += Math.abs(data[i]! - scaled[i]!);
-  return sum / data.length;
-}
 
 /** A small photo (550x367) whose EXIF has a thumbnail. */
 const couple = 'blurry-real/restormer_couple.jpg';
@@ -143,7 +106,7 @@ async function checkOnlyExifChanged(
  * before the surgery and against the JPEG output's EXIF.
  */
 async function check(photo: DecodedPhoto, format: 'png' | 'webp' | 'heif', options: EncodeOptions) {
-  const restored = restoredOf(photo);
+  const restored = invertedRestoration(photo);
   const [before, after, jpeg] = await Promise.all([
     encodeFromOriginal(photo, restored, options),
     encodePhoto(photo, restored, options),
@@ -173,9 +136,11 @@ async function checkThumbnail(
   const original = Buffer.from((await exifr.thumbnail(tiffOf(photo.source.exif!)))!);
   expect(data.indexOf(original.subarray(0, 64))).toBe(-1);
   const thumbnail = Buffer.from((await exifr.thumbnail(exif))!);
-  const toRestored = await distance(thumbnail, rgba8, photo);
+  const toRestored = await thumbnailDistance(thumbnail, rgba8, photo);
   expect(toRestored).toBeLessThan(8);
-  expect(await distance(thumbnail, photo.rgba8.data, photo)).toBeGreaterThan(8 * toRestored);
+  expect(await thumbnailDistance(thumbnail, photo.rgba8.data, photo)).toBeGreaterThan(
+    8 * toRestored,
+  );
 }
 
 describe('EXIF of PNG and WebP outputs', () => {
@@ -187,7 +152,10 @@ describe('EXIF of PNG and WebP outputs', () => {
     'colour-managed/sharp_cmyk-swop-profile.jpg',
   ])('%s as PNG: the thumbnail is of the restored pixels', async (name) => {
     const photo = await decodePhoto(path.join(photos, name));
-    const { data, exif, restored } = await check(photo, 'png', { provenance, format: 'png' });
+    const { data, exif, restored } = await check(photo, 'png', {
+      provenance: TEST_PROVENANCE,
+      format: 'png',
+    });
     await checkThumbnail(photo, data, exif, restored.rgba8);
   });
 
@@ -199,21 +167,24 @@ describe('EXIF of PNG and WebP outputs', () => {
       .toFile(file);
     const photo = await decodePhoto(file);
     expect(await exifr.thumbnail(tiffOf(photo.source.exif!))).toBeDefined();
-    const { data, exif, restored } = await check(photo, 'webp', { provenance });
+    const { data, exif, restored } = await check(photo, 'webp', { provenance: TEST_PROVENANCE });
     await checkThumbnail(photo, data, exif, restored.rgba8);
   });
 
   it('AVIF source (its Exif item with a thumbnail, as sharp writes it from a JPEG)', async () => {
     const photo = await decodePhoto(await avifSource());
     expect(await exifr.thumbnail(tiffOf(photo.source.exif!))).toBeDefined();
-    const { data, exif, restored } = await check(photo, 'heif', { provenance });
+    const { data, exif, restored } = await check(photo, 'heif', { provenance: TEST_PROVENANCE });
     await checkThumbnail(photo, data, exif, restored.rgba8);
   });
 
   it('TIFF output carries no EXIF, so none of the original thumbnail', async () => {
     const photo = await decodePhoto(path.join(photos, couple));
     const original = Buffer.from((await exifr.thumbnail(photo.bytes))!);
-    const { data } = await encodePhoto(photo, restoredOf(photo), { provenance, format: 'tiff' });
+    const { data } = await encodePhoto(photo, invertedRestoration(photo), {
+      provenance: TEST_PROVENANCE,
+      format: 'tiff',
+    });
     expect((await sharp(data).metadata()).exif).toBeUndefined();
     expect(data.indexOf(original.subarray(0, 64))).toBe(-1);
   });
@@ -225,7 +196,7 @@ describe('EXIF of PNG and WebP outputs', () => {
     ['group/gpen_solvay-conference-1927.png', 'same'],
   ] as const)('%s: no thumbnail where the original had none', async (name, format) => {
     const photo = await decodePhoto(path.join(photos, name));
-    const { exif } = await check(photo, 'png', { provenance, format });
+    const { exif } = await check(photo, 'png', { provenance: TEST_PROVENANCE, format });
     expect(await exifr.thumbnail(exif)).toBeUndefined();
     const { ifd0 } = await exifr.parse(exif, { ...tags, translateValues: false });
     expect(ifd0.Orientation ?? 1).toBe(1);
@@ -241,10 +212,10 @@ describe('PNG and WebP outputs of photos without EXIF', () => {
     async (name, format) => {
       const photo = await decodePhoto(path.join(photos, name));
       expect(photo.source.exif).toBeUndefined();
-      const restored = restoredOf(photo);
+      const restored = invertedRestoration(photo);
       const [{ data }, jpeg] = await Promise.all([
-        encodePhoto(photo, restored, { provenance, format }),
-        encodePhoto(photo, restored, { provenance, format: 'jpeg' }),
+        encodePhoto(photo, restored, { provenance: TEST_PROVENANCE, format }),
+        encodePhoto(photo, restored, { provenance: TEST_PROVENANCE, format: 'jpeg' }),
       ]);
       // libvips wrote a 180-byte block (72 dpi, ExifVersion 2.1, ColorSpace uncalibrated).
       expect(pngChunks(data).map((c) => c.type)).not.toContain('eXIf');
@@ -264,7 +235,9 @@ describe('PNG and WebP outputs of photos without EXIF', () => {
     const file = path.join(tmp, 'hopper.webp');
     await sharp(path.join(photos, 'exif-orientation/pillow_hopper.jpg')).webp().toFile(file);
     const photo = await decodePhoto(file);
-    const { data } = await encodePhoto(photo, restoredOf(photo), { provenance });
+    const { data } = await encodePhoto(photo, invertedRestoration(photo), {
+      provenance: TEST_PROVENANCE,
+    });
     const chunks = checkContainer(data, 'webp');
     expect(chunks.map((c) => c.type)).not.toContain('EXIF');
     const vp8x = chunks.find((c) => c.type === 'VP8X');

@@ -17,17 +17,13 @@ import { encodeFromOriginal, encodePhoto, type EncodeOptions } from '../encode.j
 import { EXIF_HEADER } from '../exifUpright.js';
 import { APP0, APP1, isJfif, readSegments, withoutIrbThumbnails } from '../jpegSegments.js';
 import { type Provenance, readProvenance } from '../provenance.js';
+import { TEST_PROVENANCE } from './helpers.js';
 
 const photos = path.join(sharedDataDir(), 'photos');
 const provenance: Provenance = {
-  software: 'face-deblur',
-  version: '0.0.0-test',
+  ...TEST_PROVENANCE,
   models: { 'sketch_generator.onnx': 'cd'.repeat(32) },
-  trainedModels: false,
-  mode: 'faces',
-  kernelSize: 'auto',
   strength: 0.75,
-  faces: 1,
 };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'face-deblur-encode-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -15,17 +15,12 @@ import { encodePhoto } from '../encode.js';
 import { PhotoError } from '../errors.js';
 import { withoutIrbThumbnails } from '../jpegSegments.js';
 import { type Provenance, readProvenance } from '../provenance.js';
+import { TEST_PROVENANCE } from './helpers.js';
 
 const photos = path.join(sharedDataDir(), 'photos');
 const provenance: Provenance = {
-  software: 'face-deblur',
-  version: '0.0.0-test',
+  ...TEST_PROVENANCE,
   models: { 'sketch_generator.onnx': 'ab'.repeat(32) },
-  trainedModels: false,
-  mode: 'faces',
-  kernelSize: 'auto',
-  strength: 0.5,
-  faces: 1,
 };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'face-deblur-image-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

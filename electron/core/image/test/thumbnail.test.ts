@@ -14,49 +14,10 @@ import { type DecodedPhoto, decodePhoto } from '../decode.js';
 import { encodePhoto, type EncodeOptions } from '../encode.js';
 import { EXIF_HEADER } from '../exifUpright.js';
 import { APP1, readSegments } from '../jpegSegments.js';
+import { invertedRestoration, TEST_PROVENANCE, thumbnailDistance } from './helpers.js';
 
 const photos = path.join(sharedDataDir(), 'photos');
-const options: EncodeOptions = {
-  format: 'jpeg',
-  provenance: {
-    software: 'face-deblur',
-    version: '0.0.0-test',
-    models: {},
-    trainedModels: false,
-    mode: 'faces',
-    kernelSize: 'auto',
-    strength: 0.5,
-    faces: 1,
-  },
-};
-
-/** Stands in for a restoration that changed every pixel: the colours inverted. */
-function restoredOf(photo: DecodedPhoto) {
-  const rgba8 = new Uint8ClampedArray(photo.rgba8.data);
-  for (let i = 0; i < rgba8.length; i++) if (i % 4 !== 3) rgba8[i] = 255 - rgba8[i]!;
-  return { rgba8 };
-}
-
-/** Mean difference of a thumbnail from `rgba` scaled down to its size by sharp. */
-async function distance(
-  thumbnail: Buffer,
-  rgba: Uint8Array | Uint8ClampedArray,
-  photo: DecodedPhoto,
-) {
-  const { data, info } = await sharp(thumbnail).removeAlpha().raw().toBuffer({
-    resolveWithObject: true,
-  });
-  const scaled = await sharp(rgba, {
-    raw: { width: photo.width, height: photo.height, channels: 4 },
-  })
-    .resize(info.width, info.height, { fit: 'fill' })
-    .removeAlpha()
-    .raw()
-    .toBuffer();
-  let sum = 0;
-  for (let i = 0; i < data.length; i++) sum += Math.abs(data[i]! - scaled[i]!);
-  return sum / data.length;
-}
+const options: EncodeOptions = { format: 'jpeg', provenance: TEST_PROVENANCE };
 
 /** The EXIF block of a JPEG. */
 const exifSegment = (jpeg: Buffer) => readSegments(jpeg).find((s) => s.marker === APP1)!.payload;
@@ -87,7 +48,7 @@ describe('the EXIF thumbnail of a restored JPEG', () => {
   ])('%s: made from the restored pixels, the rest of EXIF kept', async (name) => {
     const photo = await decodePhoto(path.join(photos, name));
     const original = Buffer.from((await exifr.thumbnail(photo.bytes))!);
-    const restored = restoredOf(photo);
+    const restored = invertedRestoration(photo);
     const { data } = await encodePhoto(photo, restored, options);
     const thumbnail = Buffer.from((await exifr.thumbnail(data))!);
     expect(exifSegment(data).indexOf(original.subarray(0, 64))).toBe(-1);
@@ -96,9 +57,11 @@ describe('the EXIF thumbnail of a restored JPEG', () => {
     expect(Math.max(width / 160, height / 120)).toBeCloseTo(1, 2);
     expect(width / height).toBeCloseTo(photo.width / photo.height, 1);
     // Close to the restored pixels scaled down, far from the original's.
-    const toRestored = await distance(thumbnail, restored.rgba8, photo);
+    const toRestored = await thumbnailDistance(thumbnail, restored.rgba8, photo);
     expect(toRestored).toBeLessThan(8);
-    expect(await distance(thumbnail, photo.rgba8.data, photo)).toBeGreaterThan(8 * toRestored);
+    expect(await thumbnailDistance(thumbnail, photo.rgba8.data, photo)).toBeGreaterThan(
+      8 * toRestored,
+    );
 
     const source = await exifr.parse(photo.source.exif!.subarray(EXIF_HEADER.length), tags);
     const output = await exifr.parse(data, tags);
@@ -115,7 +78,7 @@ describe('the EXIF thumbnail of a restored JPEG', () => {
     // one segment holds without a thumbnail, over it with a new one appended.
     const big = Buffer.concat([exif, Buffer.alloc(65_000 - exif.length)]);
     const large: DecodedPhoto = { ...photo, source: { ...photo.source, exif: big } };
-    const { data } = await encodePhoto(large, restoredOf(large), options);
+    const { data } = await encodePhoto(large, invertedRestoration(large), options);
     expect(await exifr.thumbnail(data)).toBeUndefined();
     expect(exifSegment(data).indexOf(original.subarray(0, 64))).toBe(-1);
     const output = await exifr.parse(data, tags);
@@ -124,7 +87,7 @@ describe('the EXIF thumbnail of a restored JPEG', () => {
 
   it('adds none to a photo whose EXIF had none', async () => {
     const photo = await decodePhoto(path.join(photos, 'exif-orientation/sharp_Landscape_6.jpg'));
-    const { data } = await encodePhoto(photo, restoredOf(photo), options);
+    const { data } = await encodePhoto(photo, invertedRestoration(photo), options);
     expect((await sharp(data).metadata()).exif).toBeDefined();
     expect(await exifr.thumbnail(data)).toBeUndefined();
   });
