@@ -383,8 +383,8 @@ async function restore(
   let rgba16: Uint16Array | undefined;
   if (photo.rgba16 && runs16 && before16) {
     rgba16 = inPlace ? photo.rgba16 : photo.rgba16.slice();
-    const after16 = wholeFrame ? rgba8 : readRuns(rgba8, photo.width, runs16);
-    await transferTo16(photo.source, before16, after16, rgba16, photo.width, runs16);
+    const afterRuns = wholeFrame ? rgba8 : readRuns(rgba8, photo.width, runs16);
+    await transferTo16(photo.source, before16, afterRuns, rgba16, photo.width, runs16);
   }
   timings.paste = lap();
   return {
