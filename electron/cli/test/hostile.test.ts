@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSharedDetector } from '../../core/faces/index.js';
 import { nodeIo, PARTIAL_SUFFIX, type WriteIo } from '../../core/image/atomicWrite.js';
+import { pngChunk, PNG_SIGNATURE } from '../../core/image/containerExif.js';
 import { loadRestorationModels } from '../../core/inference/models.js';
 import { releaseModels } from '../../core/inference/session.js';
 import { runBatch } from '../../core/jobs/batch.js';
@@ -24,15 +25,6 @@ const dir = path.join(tmp, 'in');
 const out = path.join(tmp, 'out');
 const portrait = path.join(sharedDataDir(), 'photos', 'portrait', 'deepface_img13.jpg');
 
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-
 /** A 1-bit grey PNG of width x height whose IDAT is `idat` (or all-zero rows, deflated). */
 function png(width: number, height: number, idat?: Buffer): Buffer {
   const ihdr = Buffer.alloc(13);
@@ -42,10 +34,10 @@ function png(width: number, height: number, idat?: Buffer): Buffer {
   const rows =
     idat ?? zlib.deflateSync(Buffer.alloc(height * (1 + Math.ceil(width / 8))), { level: 9 });
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', rows),
-    chunk('IEND', Buffer.alloc(0)),
+    PNG_SIGNATURE,
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', rows),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 

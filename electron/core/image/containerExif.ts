@@ -38,7 +38,7 @@ export interface Chunk {
   data: Buffer;
 }
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** The chunks of a PNG file up to and including IEND. Throws {@link ContainerFormatError}. */
 export function pngChunks(png: Buffer): Chunk[] {
@@ -93,7 +93,8 @@ function inFormOf(old: Buffer, exif: Buffer): Buffer {
   return old.subarray(0, 6).equals(EXIF_HEADER) ? Buffer.concat([EXIF_HEADER, tiff]) : tiff;
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
+/** A PNG chunk: length, type, data and the CRC-32 of type and data. */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, 'latin1');
