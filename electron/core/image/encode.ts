@@ -380,11 +380,10 @@ export async function encodeFromOriginal(
   // sharp converts a profiled 16-bit RGB original into Display P3, and then reads whatever is
   // composited over it as P3 when converting into the output profile: the restored pixels are
   // neither. The 16-bit ones are the original's own samples, written back with no transform at
-  // all (ownSpace: no import, the profile kept); for the sRGB 8-bit ones the original is made an
-  // 8-bit sRGB pipeline, which sharp converts from sRGB. Before, a 16-bit round trip came back
-  // up to 3949 of 65535 off (P3 clipping).
-  if (ownSpace) pipeline = pipeline.pipelineColourspace('rgb16').keepIccProfile();
-  else if (wide) pipeline = pipeline.pipelineColourspace('rgb16');
+  // all (ownSpace: no import, the profile kept, in save); for the sRGB 8-bit ones the original
+  // is made an 8-bit sRGB pipeline, which sharp converts from sRGB. Before, a 16-bit round trip
+  // came back up to 3949 of 65535 off (P3 clipping).
+  if (wide) pipeline = pipeline.pipelineColourspace('rgb16');
   else if (isWideRgb(source)) pipeline = pipeline.pipelineColourspace('srgb');
   pipeline = pipeline
     .rotate()
