@@ -16,9 +16,6 @@ constexpr double kPi = 3.141592653589793;
 // Rows per band: the unit of work split over threads. Fixed, so partial sums are combined in the
 // same order, and the output is the same, on any machine.
 constexpr int kBandRows = 32;
-// Regions of at least this many pixels per thread are split (a face in a large photo: ~250k).
-constexpr double kMinThreadPixels = 1 << 16;
-constexpr int kMaxThreads = 4;
 
 double luma(double r, double g, double b) { return 0.299 * r + 0.587 * g + 0.114 * b; }
 
@@ -120,8 +117,7 @@ void pasteRegion(std::uint8_t* photo, int photoWidth, const PasteRegion& p) {
   };
   auto warpedRow = [&](int y) { return w + static_cast<std::size_t>(y) * p.width * 4; };
   const int bands = (p.height + kBandRows - 1) / kBandRows;
-  const int threads =
-      threadsFor(static_cast<double>(p.width) * p.height, kMinThreadPixels, kMaxThreads);
+  const int threads = threadsForPixels(static_cast<double>(p.width) * p.height);
 
   // Per band: the noise sums of the photo and of the face (its colour where the mask is > 0,
   // else 0) for the grain, and how many pixels the face covers (a grain deviate each).

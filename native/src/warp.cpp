@@ -161,11 +161,6 @@ void resample(const T* data, int sw, int sh, int sc, const int* chans, const dou
 
 }  // namespace
 
-// Regions of at least this many pixels per thread are split into row bands (a face pasted
-// into a large photo: ~250k pixels, ~10 ms).
-constexpr double kMinBandPixels = 1 << 16;
-constexpr int kMaxThreads = 4;
-
 template <typename T>
 void warpAffine(const T* src, int width, int height, int channels, const WarpSpec& spec,
                 float* out) {
@@ -181,8 +176,7 @@ void warpAffine(const T* src, int width, int height, int channels, const WarpSpe
   // split; the fill is done per band too, so each thread also touches its own fresh pages.
   const int rows = spec.regionHeight;
   const std::size_t rowValues = static_cast<std::size_t>(spec.regionWidth) * spec.outChannels;
-  const int bands = threadsFor(static_cast<double>(spec.regionWidth) * rows, kMinBandPixels,
-                               kMaxThreads);
+  const int bands = threadsForPixels(static_cast<double>(spec.regionWidth) * rows);
   parallelFor(bands, bands, [&](int b) {
     const int begin = rows * b / bands, end = rows * (b + 1) / bands;
     std::fill(out + begin * rowValues, out + end * rowValues, spec.fill);
